@@ -1,0 +1,28 @@
+"""Column names, the label set and the shared file conventions, in one place."""
+
+LABELS = ("boilerplate", "opinion", "quotation", "reporting")
+
+DOC_ID = "doc_id"
+SENT_INDEX = "sent_index"
+SOURCE = "source"
+TEXT = "text"
+LABEL = "label"
+START = "start"
+END = "end"
+CONFIDENCE = "confidence"
+
+LABEL_COLUMNS = (DOC_ID, SENT_INDEX, SOURCE, TEXT, LABEL)
+OPTIONAL_LABEL_COLUMNS = (START, END)
+SENTENCE_COLUMNS = (DOC_ID, SENT_INDEX, SOURCE, TEXT)
+TAGGED_COLUMNS = (DOC_ID, SOURCE, SENT_INDEX, START, END, TEXT, LABEL, CONFIDENCE)
+
+ARTICLE_ID = "id"
+ARTICLE_COLUMNS = (ARTICLE_ID, SOURCE, TEXT)
+OPTIONAL_ARTICLE_COLUMNS = ("url", "title", "date")
+
+UNKNOWN_SOURCE = "unknown"
+SOURCES_FILE = "sources.csv"
+
+
+def probability_column(label: str) -> str:
+    return f"p_{label}"
