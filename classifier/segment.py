@@ -127,3 +127,18 @@ def _ends_sentence_after(word: str, following: str, next_word: str) -> bool:
 def sentences_of(text: str) -> list[str]:
     """The sentences of ``text`` as strings (a convenience for notebooks and tests)."""
     return [text[start:end] for start, end in split_sentences(text)]
+
+
+def segment_articles(articles_df):
+    """One row per sentence of every article: ``doc_id, source, sent_index, start, end, text``."""
+    import pandas as pd
+
+    from .schema import ARTICLE_ID, DOC_ID, END, SENT_INDEX, SOURCE, START, TEXT
+
+    rows = []
+    for article_id, source, text in zip(
+        articles_df[ARTICLE_ID], articles_df[SOURCE], articles_df[TEXT]
+    ):
+        for index, (start, end) in enumerate(split_sentences(text)):
+            rows.append((article_id, source, index, start, end, text[start:end]))
+    return pd.DataFrame(rows, columns=[DOC_ID, SOURCE, SENT_INDEX, START, END, TEXT])

@@ -1,0 +1,168 @@
+"""Save and load a model folder: ``weights.npz`` (fitted arrays) and ``card.json`` (the rest).
+
+A model is stored as plain arrays plus JSON, never as a pickle: loading one that somebody sent you
+cannot run code (``numpy.load`` is called with ``allow_pickle=False``). The pipeline is rebuilt
+from the settings in the card and the arrays are put back into it. This also keeps start-up
+fast: nothing but numpy is needed to read a model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import sklearn
+
+from .errors import ModelError, OutputExistsError
+from .features import build_pipeline
+
+WEIGHTS_FILE = "weights.npz"
+CARD_FILE = "card.json"
+FORMAT = "classifier-arrays-1"
+FOLDER_MODE = 0o755
+RETRAIN_HINT = "retrain it with: classifier train --labels labels/ --output {path} --force"
+
+# Fitted state of each pipeline component: everything else is rebuilt from the card's settings.
+FITTED_STATE = {
+    "words.tfidf": ("idf_",),
+    "chars.tfidf": ("idf_",),
+    "cues.scale": ("mean_", "scale_", "var_"),
+    "classifier": ("classes_", "coef_", "intercept_", "temperature_"),
+}
+
+
+def check_writable(path: str | Path, *, force: bool = False) -> None:
+    """Refuse early, before any work, when ``path`` exists and ``force`` is not given."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+
+
+def save_model(model, card: dict, path: str | Path, *, force: bool = False) -> Path:
+    """Write the model folder atomically: a complete new folder replaces the old one, or nothing."""
+    path = Path(path)
+    check_writable(path, force=force)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    staging.chmod(FOLDER_MODE)
+    try:
+        np.savez_compressed(staging / WEIGHTS_FILE, **_fitted_arrays(model))
+        card = {**card, "format": FORMAT}
+        (staging / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        _replace_folder(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return path
+
+
+def load_model(path: str | Path):
+    """Load ``(model, card)`` from a model folder."""
+    path = Path(path)
+    card = read_card(path)
+    check_compatible(card, path)
+    weights_path = path / WEIGHTS_FILE
+    try:
+        with np.load(weights_path, allow_pickle=False) as weights:
+            arrays = {name: weights[name] for name in weights.files}
+    except FileNotFoundError as e:
+        raise ModelError(f"{weights_path}: missing; {RETRAIN_HINT.format(path=path)}") from e
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+        raise ModelError(
+            f"{weights_path}: cannot be read ({e}); {RETRAIN_HINT.format(path=path)}"
+        ) from e
+    model = build_pipeline(card.get("settings"))
+    try:
+        _restore_arrays(model, arrays)
+    except KeyError as e:
+        raise ModelError(
+            f"{weights_path}: incomplete, {e} is missing; {RETRAIN_HINT.format(path=path)}"
+        ) from e
+    return model, card
+
+
+def read_card(path: str | Path) -> dict:
+    path = Path(path)
+    card_path = path / CARD_FILE
+    if not path.is_dir():
+        raise ModelError(
+            f"{path}: no model folder here; train one with: classifier train --output {path}"
+        )
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ModelError(f"{card_path}: missing; {RETRAIN_HINT.format(path=path)}") from e
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ModelError(
+            f"{card_path}: not a valid model card ({e}); {RETRAIN_HINT.format(path=path)}"
+        ) from e
+    if not isinstance(card, dict) or card.get("format") != FORMAT:
+        raise ModelError(
+            f"{card_path}: not a {FORMAT} model card; {RETRAIN_HINT.format(path=path)}"
+        )
+    return card
+
+
+def check_compatible(card: dict, path: str | Path) -> None:
+    """Refuse a model built by another scikit-learn minor version."""
+    built = str(card.get("versions", {}).get("scikit-learn", "unknown"))
+    if _minor(built) != _minor(sklearn.__version__):
+        raise ModelError(
+            f"{path}: model was built with scikit-learn {built} but {sklearn.__version__} is "
+            f"installed; {RETRAIN_HINT.format(path=path)}"
+        )
+
+
+def _minor(version: str) -> tuple[str, ...]:
+    return tuple(version.split(".")[:2])
+
+
+def _component(model, name: str):
+    if name == "classifier":
+        return model["classifier"]
+    transformer, step = name.split(".")
+    return model["features"].named_transformers[transformer][step]
+
+
+def _fitted_arrays(model) -> dict[str, np.ndarray]:
+    arrays = {}
+    for name, attributes in FITTED_STATE.items():
+        for attribute in attributes:
+            array = np.asarray(getattr(_component(model, name), attribute))
+            arrays[f"{name}.{attribute}"] = array.astype(str) if array.dtype == object else array
+    return arrays
+
+
+def _restore_arrays(model, arrays: dict[str, np.ndarray]) -> None:
+    for name, attributes in FITTED_STATE.items():
+        component = _component(model, name)
+        for attribute in attributes:
+            setattr(component, attribute, arrays[f"{name}.{attribute}"])
+    classifier = model["classifier"]
+    classifier.classes_ = classifier.classes_.astype(object)
+    classifier.temperature_ = float(classifier.temperature_)
+    scaler = _component(model, "cues.scale")
+    scaler.n_features_in_ = len(scaler.mean_)
+    scaler.n_samples_seen_ = 1
+    for name in ("words.tfidf", "chars.tfidf"):
+        tfidf = _component(model, name)
+        tfidf.n_features_in_ = len(tfidf.idf_)
+
+
+def _replace_folder(new: Path, path: Path) -> None:
+    if not path.exists():
+        os.replace(new, path)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+    os.replace(path, retired / path.name)
+    try:
+        os.replace(new, path)
+    except OSError:
+        os.replace(retired / path.name, path)
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,75 @@
+"""Write tables atomically: the output edge of the pipeline."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, OutputExistsError
+
+TABLE_SUFFIXES = (".jsonl", ".csv", ".parquet")
+
+
+def check_output(path: str | Path | None, *, force: bool = False, suffixes=TABLE_SUFFIXES) -> None:
+    """Fail before any work when the output cannot be written."""
+    if path is None:
+        return
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise InputError(f"{path}: unsupported output type; use one of {', '.join(suffixes)}")
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+    if not path.parent.exists():
+        raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
+
+
+def write_table(table: pd.DataFrame, path: str | Path | None, *, force: bool = False) -> None:
+    """JSONL to stdout when ``path`` is None; otherwise by suffix, replacing the file atomically."""
+    if path is None:
+        sys.stdout.write(_to_jsonl(table))
+        sys.stdout.flush()
+        return
+    path = Path(path)
+    check_output(path, force=force)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        write_text_atomic(path, _to_jsonl(table))
+    elif suffix == ".csv":
+        write_text_atomic(path, table.to_csv(index=False))
+    else:
+        with _atomic_path(path) as staging:
+            table.to_parquet(staging, index=False)
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    with _atomic_path(Path(path)) as staging:
+        staging.write_text(text, encoding="utf-8")
+
+
+class _atomic_path:
+    """A temporary path in the target's folder, moved over the target only on success."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> Path:
+        handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.close(handle)
+        self.staging = Path(name)
+        return self.staging
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            os.replace(self.staging, self.path)
+        else:
+            self.staging.unlink(missing_ok=True)
+
+
+def _to_jsonl(table: pd.DataFrame) -> str:
+    if table.empty:
+        return ""
+    return table.to_json(orient="records", lines=True, force_ascii=False) + "\n"
