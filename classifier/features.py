@@ -23,7 +23,10 @@ from .schema import SENTENCE_COLUMNS, TEXT
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 HASH_BITS = 18
-ALPHA = 1e-5
+# Regularisation: alpha = 1 / (C * n_sentences), so it weakens as labelled data grows, as C
+# does for a logistic regression; alpha is never below MIN_ALPHA.
+REGULARISATION_C = 10.0
+MIN_ALPHA = 1e-6
 CALIBRATION_FOLDS = 3
 EPOCHS = 30
 RANDOM_STATE = 0
@@ -74,8 +77,10 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
     of the model fitted on all the data, which also explain each prediction.
     """
 
-    def __init__(self, *, alpha: float = ALPHA, calibration_folds: int = CALIBRATION_FOLDS):
-        self.alpha = alpha
+    def __init__(
+        self, *, c: float = REGULARISATION_C, calibration_folds: int = CALIBRATION_FOLDS
+    ):
+        self.c = c
         self.calibration_folds = calibration_folds
 
     def fit(self, X, y):
@@ -83,6 +88,7 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
         self.classes_, counts = np.unique(y, return_counts=True)
         if len(self.classes_) < 2:
             raise ValueError("need at least two labels to train")
+        self.alpha_ = max(MIN_ALPHA, 1.0 / (self.c * len(y)))
         self.coef_, self.intercept_ = _class_weights(self._new_linear().fit(X, y))
         folds = min(self.calibration_folds, int(counts.min()))
         self.temperature_ = 1.0
@@ -98,7 +104,7 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
     def _new_linear(self) -> SGDClassifier:
         return SGDClassifier(
             loss="log_loss",
-            alpha=self.alpha,
+            alpha=self.alpha_,
             class_weight="balanced",
             max_iter=EPOCHS,
             tol=None,
@@ -153,7 +159,7 @@ PIPELINE_SETTINGS = {
     "word_ngrams": list(WORD_NGRAMS),
     "char_wb_ngrams": list(CHAR_NGRAMS),
     "hash_bits": HASH_BITS,
-    "alpha": ALPHA,
+    "c": REGULARISATION_C,
     "calibration_folds": CALIBRATION_FOLDS,
 }
 
@@ -176,7 +182,7 @@ def build_pipeline(settings: dict | None = None) -> Pipeline:
     cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler())])
     features = FeatureUnion([("words", words), ("chars", chars), ("cues", cues)])
     classifier = CalibratedLinear(
-        alpha=settings["alpha"], calibration_folds=settings["calibration_folds"]
+        c=settings["c"], calibration_folds=settings["calibration_folds"]
     )
     return Pipeline([("features", features), ("classifier", classifier)])
 

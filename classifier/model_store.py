@@ -32,7 +32,7 @@ FITTED_STATE = {
     "words.tfidf": ("idf_",),
     "chars.tfidf": ("idf_",),
     "cues.scale": ("mean_", "scale_", "var_"),
-    "classifier": ("classes_", "coef_", "intercept_", "temperature_"),
+    "classifier": ("classes_", "coef_", "intercept_", "temperature_", "alpha_"),
 }
 
 
@@ -145,6 +145,7 @@ def _restore_arrays(model, arrays: dict[str, np.ndarray]) -> None:
     classifier = model["classifier"]
     classifier.classes_ = classifier.classes_.astype(object)
     classifier.temperature_ = float(classifier.temperature_)
+    classifier.alpha_ = float(classifier.alpha_)
     scaler = _component(model, "cues.scale")
     scaler.n_features_in_ = len(scaler.mean_)
     scaler.n_samples_seen_ = 1

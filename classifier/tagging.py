@@ -5,7 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import CONFIDENCE, END, LABEL, START, TAGGED_COLUMNS, probability_column
+from .schema import (
+    ARTICLE_ID,
+    CONFIDENCE,
+    END,
+    LABEL,
+    SOURCE,
+    START,
+    TAGGED_COLUMNS,
+    TEXT,
+    UNKNOWN_SOURCE,
+    probability_column,
+)
 from .segment import segment_articles
 
 
@@ -33,3 +44,8 @@ def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
 def tag_articles(model, articles_df: pd.DataFrame) -> pd.DataFrame:
     """Segment articles (``id, source, text``) and tag every sentence."""
     return tag_sentences(model, segment_articles(articles_df))
+
+
+def tag_text(model, text: str, *, doc_id: str = "text", source: str = UNKNOWN_SOURCE) -> pd.DataFrame:
+    """Tag one article given as a string."""
+    return tag_articles(model, pd.DataFrame({ARTICLE_ID: [doc_id], SOURCE: [source], TEXT: [text]}))

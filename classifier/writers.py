@@ -72,4 +72,5 @@ class _atomic_path:
 def _to_jsonl(table: pd.DataFrame) -> str:
     if table.empty:
         return ""
-    return table.to_json(orient="records", lines=True, force_ascii=False) + "\n"
+    text = table.to_json(orient="records", lines=True, force_ascii=False)
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,33 @@
+# The README's two commands: `make run` (train, tag the seeds, report) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/default
+TAGGED := out/seeds.tagged.jsonl
+
+.PHONY: run test lint clean
+
+$(BIN)/classifier: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $@
+
+$(MODEL)/card.json: $(BIN)/classifier $(wildcard labels/*.csv)
+	$(BIN)/classifier train --labels labels/ --output $(MODEL) --force
+
+run: $(BIN)/classifier $(MODEL)/card.json
+	@mkdir -p out
+	$(BIN)/classifier tag seeds/ --model $(MODEL) --output $(TAGGED) --force
+	@$(BIN)/python -m classifier.show $(TAGGED)
+	$(BIN)/classifier report $(TAGGED)
+
+test: $(BIN)/classifier
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/classifier
+	$(BIN)/ruff check classifier tests benchmarks
+	$(BIN)/ruff format --check classifier tests benchmarks
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
