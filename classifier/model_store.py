@@ -67,7 +67,7 @@ def load_model(path: str | Path):
     check_compatible(card, path)
     weights_path = path / WEIGHTS_FILE
     try:
-        with np.load(weights_path, allow_pickle=False) as weights:
+        with open(weights_path, "rb") as handle, np.load(handle, allow_pickle=False) as weights:
             arrays = {name: weights[name] for name in weights.files}
     except FileNotFoundError as e:
         raise ModelError(f"{weights_path}: missing; {RETRAIN_HINT.format(path=path)}") from e
