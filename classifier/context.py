@@ -1,7 +1,7 @@
 """Document-context features: where a sentence sits and what surrounds it.
 
-Works on a sentences DataFrame (``doc_id, sent_index, source, text``) and the cue matrix of its rows;
-returns one row per input row, in input order. A document is identified by ``(source, doc_id)``.
+Works on a sentences DataFrame (``doc_id, sent_index, source, text``) and the cue matrix of its
+rows; returns one row per input row, in input order. A document is ``(source, doc_id)``.
 """
 
 from __future__ import annotations

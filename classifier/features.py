@@ -77,9 +77,7 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
     of the model fitted on all the data, which also explain each prediction.
     """
 
-    def __init__(
-        self, *, c: float = REGULARISATION_C, calibration_folds: int = CALIBRATION_FOLDS
-    ):
+    def __init__(self, *, c: float = REGULARISATION_C, calibration_folds: int = CALIBRATION_FOLDS):
         self.c = c
         self.calibration_folds = calibration_folds
 
@@ -181,9 +179,7 @@ def build_pipeline(settings: dict | None = None) -> Pipeline:
     )
     cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler())])
     features = FeatureUnion([("words", words), ("chars", chars), ("cues", cues)])
-    classifier = CalibratedLinear(
-        c=settings["c"], calibration_folds=settings["calibration_folds"]
-    )
+    classifier = CalibratedLinear(c=settings["c"], calibration_folds=settings["calibration_folds"])
     return Pipeline([("features", features), ("classifier", classifier)])
 
 

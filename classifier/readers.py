@@ -185,7 +185,7 @@ def _sources_beside(folder: Path) -> dict[str, str]:
             f"{path}: missing column {', '.join(repr(c) for c in missing)}; "
             f"{SOURCES_FILE} maps each file's doc_id (its name without .txt) to a source"
         )
-    return dict(zip(table[DOC_ID], table[SOURCE]))
+    return dict(zip(table[DOC_ID], table[SOURCE], strict=True))
 
 
 def _read_jsonl_lines(handle, name: str, articles: Articles, source: str | None) -> None:

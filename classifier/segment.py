@@ -21,6 +21,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import pandas as pd
+
+from .schema import ARTICLE_ID, DOC_ID, END, SENT_INDEX, SOURCE, START, TEXT
+
 
 class Span(NamedTuple):
     start: int
@@ -33,7 +37,8 @@ TITLE_ABBREVIATIONS = frozenset(
     "supt insp rev hon fr st mt ft ave blvd dept univ approx".split()
 )
 DATE_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mon tue tues wed thu thur thurs fri sat sun".split()
 )
 # Abbreviations that are followed by a number when they do not end a sentence.
 NUMBER_ABBREVIATIONS = frozenset("no nos vol art p pp fig ch sec para".split())
@@ -129,15 +134,11 @@ def sentences_of(text: str) -> list[str]:
     return [text[start:end] for start, end in split_sentences(text)]
 
 
-def segment_articles(articles_df):
+def segment_articles(articles_df: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of every article: ``doc_id, source, sent_index, start, end, text``."""
-    import pandas as pd
-
-    from .schema import ARTICLE_ID, DOC_ID, END, SENT_INDEX, SOURCE, START, TEXT
-
     rows = []
     for article_id, source, text in zip(
-        articles_df[ARTICLE_ID], articles_df[SOURCE], articles_df[TEXT]
+        articles_df[ARTICLE_ID], articles_df[SOURCE], articles_df[TEXT], strict=True
     ):
         for index, (start, end) in enumerate(split_sentences(text)):
             rows.append((article_id, source, index, start, end, text[start:end]))

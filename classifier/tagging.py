@@ -46,6 +46,8 @@ def tag_articles(model, articles_df: pd.DataFrame) -> pd.DataFrame:
     return tag_sentences(model, segment_articles(articles_df))
 
 
-def tag_text(model, text: str, *, doc_id: str = "text", source: str = UNKNOWN_SOURCE) -> pd.DataFrame:
+def tag_text(
+    model, text: str, *, doc_id: str = "text", source: str = UNKNOWN_SOURCE
+) -> pd.DataFrame:
     """Tag one article given as a string."""
     return tag_articles(model, pd.DataFrame({ARTICLE_ID: [doc_id], SOURCE: [source], TEXT: [text]}))

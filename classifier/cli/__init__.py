@@ -1,4 +1,7 @@
-"""The command line: ``classifier train|tag|report|evaluate``. The one place errors become exit codes."""
+"""The command line: ``classifier train|tag|report|evaluate``.
+
+``main`` is the one place where errors become exit codes.
+"""
 
 from __future__ import annotations
 
