@@ -42,6 +42,7 @@ CONTEXT_NAMES = (
 
 _NEIGHBOUR_COLUMNS = [CUE_NAMES.index(name) for name in NEIGHBOUR_CUES]
 _BALANCE = CUE_NAMES.index("quote_balance")
+_ODD_STRAIGHT = CUE_NAMES.index("odd_straight_quotes")
 _SHORT = CUE_NAMES.index("is_short")
 _NO_CLOSE = CUE_NAMES.index("ends_colon_or_none")
 
@@ -54,7 +55,7 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
     source = sentences_df[SOURCE].astype(str).to_numpy()
     doc_key = source + "\x1f" + sentences_df[DOC_ID].astype(str).to_numpy()
     normalized = _normalize(sentences_df[TEXT])
-    order = np.lexsort((sentences_df[SENT_INDEX].to_numpy(), doc_key))
+    order = np.lexsort((pd.to_numeric(sentences_df[SENT_INDEX]).to_numpy(), doc_key))
     key = doc_key[order]
     sorted_cues = cues[order]
 
@@ -108,13 +109,14 @@ def _inside_open_quote(sorted_cues: np.ndarray, new_doc: np.ndarray) -> np.ndarr
     """1 where an earlier sentence opened a quote that is still open when this one starts."""
     inside = np.zeros(len(sorted_cues))
     carry = 0
-    for i, balance in enumerate(sorted_cues[:, _BALANCE]):
+    for i, (balance, odd_straight) in enumerate(sorted_cues[:, [_BALANCE, _ODD_STRAIGHT]]):
         if new_doc[i]:
             carry = 0
         inside[i] = carry > 0
-        if balance > 0:
+        # A lone straight quote closes an open quote and opens one otherwise.
+        if balance > 0 or (odd_straight and not carry):
             carry = MAX_OPEN_QUOTE_CARRY
-        elif balance < 0:
+        elif balance < 0 or odd_straight:
             carry = 0
         elif carry:
             carry -= 1

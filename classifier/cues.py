@@ -76,7 +76,7 @@ _MODAL = re.compile(rf"\b(?:{MODALS})\b", _FLAGS)
 _FIRST = re.compile(rf"\b(?:{FIRST_PERSON})\b", _FLAGS)
 _SECOND = re.compile(rf"\b(?:{SECOND_PERSON})\b", _FLAGS)
 _BOILERPLATE = re.compile(rf"\b(?:{BOILERPLATE_WORDS})\b", _FLAGS)
-_URL = re.compile(r"https?://|www\.|\b\w+\.(?:com|org|net|co\.uk|io)\b", _FLAGS)
+_URL = re.compile(r"https?://|www\.|(?<![@.\w])[\w-]+\.(?:com|org|net|co\.uk|io)\b", _FLAGS)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.\w+|\[email\s*protected\]", _FLAGS)
 _DATE = re.compile(
     rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b", _FLAGS
@@ -97,6 +97,7 @@ CUE_NAMES = (
     "ends_with_quote",
     "quote_marks",
     "quote_balance",
+    "odd_straight_quotes",
     "share_in_quotes",
     "speech_verbs",
     "quote_then_speech_verb",
@@ -125,11 +126,11 @@ def sentence_cues(text: str) -> list[float]:
     n_words = len(words)
     n_chars = len(stripped)
     per_word = 1.0 / max(n_words, 1)
-    last = stripped[-1:] if stripped else ""
+    last = stripped[-1:]
+    first = stripped[:1]
     closes = stripped.count("”") + stripped.count("»")
     straight = stripped.count(_STRAIGHT_QUOTE)
     curly_open = stripped.count("“") + stripped.count("«")
-    balance = (curly_open - closes) + (straight % 2)
     quoted_chars = sum(len(m) for m in _QUOTED_SPAN.findall(stripped))
     letters = [c for c in stripped if c.isalpha()]
     n_letters = max(len(letters), 1)
@@ -137,13 +138,14 @@ def sentence_cues(text: str) -> list[float]:
         math.log1p(n_chars),
         math.log1p(n_words),
         float(n_words <= 4),
-        float(last in ".!?" or (last in '”"’»' and stripped[-2:-1] in ".!?,")),
+        float(bool(last) and (last in ".!?" or (last in '”"’»' and stripped[-2:-1] in ".!?,"))),
         float("?" in stripped[-3:]),
-        float(last not in '.!?”"’»)'),
-        float(stripped[:1] in '“"«‘'),
-        float(last in '”"»' or stripped.endswith("’”")),
+        float(not last or last not in '.!?”"’»)'),
+        float(bool(first) and first in '“"«‘'),
+        float(bool(last) and (last in '”"»' or stripped.endswith("’”"))),
         float(curly_open + closes + straight),
-        float(balance),
+        float(curly_open - closes),
+        float(straight % 2),
         quoted_chars / max(n_chars, 1),
         len(_SPEECH.findall(stripped)) * per_word * 10,
         float(bool(_QUOTE_THEN_SPEECH.search(stripped))),

@@ -48,7 +48,10 @@ def test_train_force_replaces_model(tmp_path, model_dir):
     out = tmp_path / "model"
     shutil.copytree(model_dir, out)
     (out / "stale.txt").write_text("old")
-    assert main(["train", "--labels", str(SEED_LABELS), "--output", str(out), "--cv", "0", "--force"]) == 0
+    assert (
+        main(["train", "--labels", str(SEED_LABELS), "--output", str(out), "--cv", "0", "--force"])
+        == 0
+    )
     assert not (out / "stale.txt").exists()
     assert (out / "weights.npz").is_file()
 
@@ -59,8 +62,21 @@ def test_train_two_labels_and_several_files(tmp_path, model_dir):
     two.iloc[:40].to_csv(tmp_path / "a.csv", index=False)
     two.iloc[40:].to_csv(tmp_path / "b.csv", index=False)
     out = tmp_path / "two"
-    assert main(["train", "--labels", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"),
-                 "--output", str(out), "--cv", "0"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--labels",
+                str(tmp_path / "a.csv"),
+                str(tmp_path / "b.csv"),
+                "--output",
+                str(out),
+                "--cv",
+                "0",
+            ]
+        )
+        == 0
+    )
     card = json.loads((out / "card.json").read_text())
     assert card["labels"] == ["quotation", "reporting"]
     assert len(card["training_files"]) == 2
@@ -77,13 +93,16 @@ def test_tag_seeds_folder(tmp_path, model_dir):
     assert len(rows) == 106
     assert list(rows[0])[: len(TAGGED_COLUMNS)] == list(TAGGED_COLUMNS)
     assert {row["source"] for row in rows} == {
-        "unsigned-wordpress-site", "unsigned-blogger-site", "OBSERVATORY NEWS", "Alwaght",
+        "unsigned-wordpress-site",
+        "unsigned-blogger-site",
+        "OBSERVATORY NEWS",
+        "Alwaght",
         "unsigned-ians-credited-site",
     }
     seed = (SEEDS / "000_5ce189f8a01c56af.txt").read_text(encoding="utf-8")
     for row in rows:
         if row["doc_id"] == "000_5ce189f8a01c56af":
-            assert seed[row["start"]:row["end"]] == row["text"]
+            assert seed[row["start"] : row["end"]] == row["text"]
         assert row["label"] in LABELS
         assert row["confidence"] == pytest.approx(max(row[f"p_{label}"] for label in LABELS))
 
@@ -95,8 +114,11 @@ def test_tag_to_stdout_is_jsonl(tmp_path, model_dir, capsys):
     assert tag(model_dir, article) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [row["text"] for row in rows] == [
-        "Logo", "Putin: talks went well", "“We must talk,” Putin stressed.",
-        "The meeting lasted three hours.", "Advertisement",
+        "Logo",
+        "Putin: talks went well",
+        "“We must talk,” Putin stressed.",
+        "The meeting lasted three hours.",
+        "Advertisement",
     ]
     assert {row["source"] for row in rows} == {"news"}
     assert [row["sent_index"] for row in rows] == [0, 1, 2, 3, 4]
@@ -193,29 +215,51 @@ def test_report_formats(tmp_path, model_dir, capsys):
         content = mine[mine.label != "boilerplate"]
         assert profile["sentences"] == len(mine)
         assert profile["articles"] == 1
-        assert profile["share_boilerplate"] == pytest.approx((mine.label == "boilerplate").mean(), abs=1e-4)
-        assert profile["share_quotation"] == pytest.approx((content.label == "quotation").mean(), abs=1e-4)
-    assert main(["report", str(tagged), "--format", "csv", "--output", str(tmp_path / "r.csv")]) == 0
+        assert profile["share_boilerplate"] == pytest.approx(
+            (mine.label == "boilerplate").mean(), abs=1e-4
+        )
+        assert profile["share_quotation"] == pytest.approx(
+            (content.label == "quotation").mean(), abs=1e-4
+        )
+    assert (
+        main(["report", str(tagged), "--format", "csv", "--output", str(tmp_path / "r.csv")]) == 0
+    )
     assert list(pd.read_csv(tmp_path / "r.csv")["source"]) == [p["source"] for p in profiles]
 
 
 def test_evaluate_model_and_cv(tmp_path, model_dir, capsys):
     out = tmp_path / "scores.json"
-    assert main(["evaluate", "--labels", str(SEED_LABELS), "--model", str(model_dir),
-                 "--output", str(out)]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "--labels",
+                str(SEED_LABELS),
+                "--model",
+                str(model_dir),
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
     scores = json.loads(out.read_text())
     assert scores["sentences"] == 106
     assert scores["per_label"]["boilerplate"]["support"] == 21
     assert sum(map(sum, scores["confusion"]["matrix"])) == 106
     assert "macro-F1" in capsys.readouterr().err
-    assert main(["evaluate", "--labels", str(SEED_LABELS), "--cv", "5", "--group-by", "source"]) == 0
+    assert (
+        main(["evaluate", "--labels", str(SEED_LABELS), "--cv", "5", "--group-by", "source"]) == 0
+    )
     scores = json.loads(capsys.readouterr().out)
     assert scores["folds"] == 5 and scores["group_by"] == "source"
     assert 0 <= scores["macro_f1"] <= 1
 
 
 def test_console_script_runs(tmp_path):
-    script = shutil.which("classifier", path=str(REPO / ".venv" / "bin")) or shutil.which("classifier")
+    script = shutil.which("classifier", path=str(REPO / ".venv" / "bin")) or shutil.which(
+        "classifier"
+    )
     assert script, "the classifier console script is not installed"
     done = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("classifier ")

@@ -30,7 +30,9 @@ def test_round_trip_predicts_identically(tmp_path, trained):
     assert list(loaded.predict(labels_df)) == list(model.predict(labels_df))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(texts=st.lists(st.text(min_size=1, max_size=80), min_size=1, max_size=6))
 def test_round_trip_on_any_text(tmp_path_factory, trained, texts):
     _labels_df, model, card = trained

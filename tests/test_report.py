@@ -8,8 +8,13 @@ TAGGED = pd.DataFrame(
         "doc_id": ["a", "a", "a", "a", "b", "b", "c"],
         "source": ["X", "X", "X", "X", "X", "X", "Y"],
         "label": [
-            "boilerplate", "reporting", "quotation", "quotation",
-            "opinion", "boilerplate", "reporting",
+            "boilerplate",
+            "reporting",
+            "quotation",
+            "quotation",
+            "opinion",
+            "boilerplate",
+            "reporting",
         ],
     }
 )

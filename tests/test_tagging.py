@@ -16,7 +16,9 @@ def model():
     return train(read_label_file(SEED_LABELS), cv=0)[0]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=st.lists(
         st.tuples(st.sampled_from(["a", "b", "c"]), st.text(min_size=1, max_size=60)),

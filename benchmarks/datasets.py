@@ -1,0 +1,483 @@
+"""Benchmark the tagger on the public labelled sets, the seed labels and tagging throughput.
+
+Three parts, each printed as Markdown tables:
+
+1. Held-out scores on each set under ``../shared/datasets`` (relative to the repo root):
+   20% of the documents are held out (``GroupShuffleSplit``, grouped by source + doc_id,
+   ``random_state=0``; in ``checkthat_en`` every row is its own document), ``build_pipeline()``
+   is trained on the rest, and per-label precision/recall/F1/support and macro-F1 are printed
+   next to a plain baseline (word 1-2 gram + char_wb 2-5 gram TF-IDF, ``min_df=2``, logistic
+   regression, text only, no context) trained and scored in the same run on the same split,
+   with the training time of each.
+2. Leave-one-source-out cross-validation of the seed labels (``labels/seeds.csv``).
+3. Tagging throughput on one core: a model trained on the seed labels tags the newsdiscourse
+   documents (rows joined by "\\n" in ``sent_index`` order), repeated to ``--min-sentences``
+   sentences, end to end with ``tag_articles`` (segment + featurise + predict; no file I/O),
+   best of ``--repeat`` runs; the baseline's ``predict`` on the same segmented sentences is
+   timed in the same run.
+
+The data sets are only read: no text from them is printed or written anywhere.
+
+    python benchmarks/datasets.py [--sets polnear wcxb] [--max-rows-per-set N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupShuffleSplit
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from classifier.evaluate import cross_validate, group_keys, score_labels
+from classifier.features import TextColumn, build_pipeline
+from classifier.labels import read_label_file
+from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
+from classifier.segment import segment_articles, split_sentences
+from classifier.tagging import tag_articles, tag_sentences
+from classifier.train import train
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATASETS_DIR = REPO_ROOT.parent / "shared" / "datasets"
+SEED_LABELS = REPO_ROOT / "labels" / "seeds.csv"
+SETS = ("checkthat_en", "polnear", "newsdiscourse", "wcxb")
+# Sets of isolated sentences: every row is its own document.
+ISOLATED_SETS = frozenset({"checkthat_en"})
+THROUGHPUT_SET = "newsdiscourse"
+TEST_SIZE = 0.2
+RANDOM_STATE = 0
+LOSO_FOLDS = 5
+MIN_SENTENCES = 50_000
+REPEAT = 2
+QUICK_DOCUMENTS = 60
+QUICK_SENTENCES = 3_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def read_set(datasets_dir: Path, name: str) -> pd.DataFrame:
+    """All CSV files of one set, in the label schema; isolated-sentence sets get one doc per row."""
+    frames = [
+        pd.read_csv(path, dtype={DOC_ID: str}, keep_default_na=False)
+        for path in sorted((datasets_dir / name).glob("*.csv"))
+    ]
+    if not frames:
+        raise FileNotFoundError(f"{datasets_dir / name}: no .csv files")
+    df = pd.concat(frames, ignore_index=True)
+    if name in ISOLATED_SETS:
+        df[DOC_ID] = np.arange(len(df)).astype(str)
+    return df
+
+
+def subsample_documents(
+    df: pd.DataFrame, *, max_docs: int | None = None, max_rows: int | None = None
+) -> pd.DataFrame:
+    """Whole documents in a seeded random order, at most ``max_docs`` and ``max_rows`` rows.
+
+    Documents are taken in that order until the next one would pass ``max_rows`` (at least one
+    document is always kept); the kept rows stay in their original order.
+    """
+    if max_docs is None and max_rows is None:
+        return df
+    keys = group_keys(df, "doc")
+    sizes = pd.Series(keys).value_counts(sort=False)
+    order = np.random.default_rng(RANDOM_STATE).permutation(len(sizes))
+    chosen: list[str] = []
+    rows = 0
+    for key, size in zip(sizes.index[order], sizes.to_numpy()[order], strict=True):
+        if max_docs is not None and len(chosen) >= max_docs:
+            break
+        if max_rows is not None and chosen and rows + size > max_rows:
+            break
+        chosen.append(key)
+        rows += size
+    return df[np.isin(keys, chosen)].reset_index(drop=True)
+
+
+def held_out_split(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training and held-out rows: ``TEST_SIZE`` of the documents (source + doc_id) held out."""
+    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=RANDOM_STATE)
+    train_rows, test_rows = next(splitter.split(df, groups=group_keys(df, "doc")))
+    return df.iloc[train_rows].reset_index(drop=True), df.iloc[test_rows].reset_index(drop=True)
+
+
+def articles_of(df: pd.DataFrame) -> pd.DataFrame:
+    """Documents as articles (``id, source, text``): rows joined by "\\n" in sent_index order."""
+    ordered = df.sort_values([SOURCE, DOC_ID, SENT_INDEX], kind="stable")
+    joined = ordered.groupby([SOURCE, DOC_ID], sort=False)[TEXT].agg("\n".join).reset_index()
+    return pd.DataFrame({ARTICLE_ID: joined[DOC_ID], SOURCE: joined[SOURCE], TEXT: joined[TEXT]})
+
+
+def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
+    """Cycle through ``articles`` until they hold ``min_sentences`` sentences; ids stay unique."""
+    counts = [len(split_sentences(text)) for text in articles[TEXT]]
+    if sum(counts) == 0:
+        raise ValueError("the articles have no sentences")
+    picks, copies, total = [], [], 0
+    copy = 0
+    while total < min_sentences:
+        for position, count in enumerate(counts):
+            picks.append(position)
+            copies.append(copy)
+            total += count
+            if total >= min_sentences:
+                break
+        copy += 1
+    repeated = articles.iloc[picks].reset_index(drop=True)
+    repeated[ARTICLE_ID] = repeated[ARTICLE_ID].astype(str) + "~" + pd.Series(copies).astype(str)
+    return repeated
+
+
+# ---------------------------------------------------------------------------------------------
+# Models and timing
+
+
+def build_baseline() -> Pipeline:
+    """The plain baseline: word 1-2 gram + char_wb 2-5 gram TF-IDF, logistic regression."""
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2)),
+        ]
+    )
+    return Pipeline(
+        [
+            ("text", TextColumn()),
+            ("features", features),
+            ("classifier", LogisticRegression(max_iter=1000)),
+        ]
+    )
+
+
+def fit_timed(model, X: pd.DataFrame, y) -> tuple[float, float, bool]:
+    """Fit ``model``; return wall seconds, CPU seconds and whether it converged.
+
+    A ``ConvergenceWarning`` is caught and reported as not converged; any other warning is
+    re-issued unchanged.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        wall, cpu = time.perf_counter(), time.process_time()
+        model.fit(X, y)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    converged = True
+    for warning in caught:
+        if issubclass(warning.category, ConvergenceWarning):
+            converged = False
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return wall, cpu, converged
+
+
+def best_time(run: Callable[[], object], repeat: int) -> tuple[float, object]:
+    """Best wall time of ``repeat`` calls of ``run``, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+@contextmanager
+def one_core() -> Iterator[str]:
+    """Pin the process to CPU 0 (or its lowest allowed CPU) and restore the affinity after."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield "not pinned (no sched_setaffinity on this OS)"
+        return
+    before = os.sched_getaffinity(0)
+    core = 0 if 0 in before else min(before)
+    os.sched_setaffinity(0, {core})
+    try:
+        yield f"pinned to CPU {core}"
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+# ---------------------------------------------------------------------------------------------
+# Part 1: held-out scores per set
+
+
+def evaluate_set(df: pd.DataFrame) -> dict:
+    """Train ours and the baseline on the same split; return both scores and timings."""
+    train_df, test_df = held_out_split(df)
+    labels = sorted(set(df[LABEL]))
+    result = {
+        "train_docs": len(set(group_keys(train_df, "doc"))),
+        "train_rows": len(train_df),
+        "test_docs": len(set(group_keys(test_df, "doc"))),
+        "test_rows": len(test_df),
+    }
+    for name, model in (("ours", build_pipeline()), ("baseline", build_baseline())):
+        wall, cpu, converged = fit_timed(model, train_df, train_df[LABEL].to_numpy())
+        predicted = model.predict(test_df)
+        result[name] = {
+            "scores": score_labels(test_df[LABEL].to_numpy(), predicted, labels=labels),
+            "seconds": wall,
+            "cpu_seconds": cpu,
+            "converged": converged,
+        }
+    return result
+
+
+def print_set(name: str, result: dict) -> None:
+    """Per-label table of one set, then its macro-F1 line."""
+    ours, base = result["ours"]["scores"], result["baseline"]["scores"]
+    print(f"\n### {name}\n")
+    print(
+        f"train: {result['train_docs']:,} docs, {result['train_rows']:,} rows; held out: "
+        f"{result['test_docs']:,} docs, {result['test_rows']:,} rows\n"
+    )
+    print("| label | support | ours P | ours R | ours F1 | baseline P | baseline R | baseline F1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, mine in ours["per_label"].items():
+        theirs = base["per_label"][label]
+        print(
+            f"| {label} | {mine['support']:,} | {mine['precision']:.3f} | {mine['recall']:.3f} "
+            f"| {mine['f1']:.3f} | {theirs['precision']:.3f} | {theirs['recall']:.3f} "
+            f"| {theirs['f1']:.3f} |"
+        )
+    print(
+        f"\nmacro-F1 ({name}, held out): ours {ours['macro_f1']:.4f}, "
+        f"baseline {base['macro_f1']:.4f}"
+    )
+
+
+def print_summary(results: dict[str, dict], rows_read: dict[str, int]) -> None:
+    """One line per set: sizes, macro-F1 and training time of both models."""
+    print("\n### Summary (held-out 20% of documents)\n")
+    print(
+        "| set | rows used / in set | train docs / rows | held-out docs / rows | ours macro-F1 "
+        "| baseline macro-F1 | ours train s (CPU s) | baseline train s (CPU s) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, result in results.items():
+        ours, base = result["ours"], result["baseline"]
+        used = result["train_rows"] + result["test_rows"]
+        print(
+            f"| {name} | {used:,} / {rows_read[name]:,} "
+            f"| {result['train_docs']:,} / {result['train_rows']:,} "
+            f"| {result['test_docs']:,} / {result['test_rows']:,} "
+            f"| {ours['scores']['macro_f1']:.4f} | {base['scores']['macro_f1']:.4f} "
+            f"| {_seconds(ours)} | {_seconds(base)} |"
+        )
+
+
+def _seconds(fitted: dict) -> str:
+    note = "" if fitted["converged"] else " (not converged)"
+    return f"{fitted['seconds']:.1f} ({fitted['cpu_seconds']:.1f}){note}"
+
+
+def run_sets(args: argparse.Namespace) -> None:
+    """Part 1 for every chosen set that is present."""
+    print("\n## Held-out scores per data set\n")
+    limits = []
+    if args.quick:
+        limits.append(f"{QUICK_DOCUMENTS} documents per set (--quick)")
+    if args.max_rows_per_set is not None:
+        limits.append(f"at most {args.max_rows_per_set:,} rows per set, whole documents")
+    print(
+        "Subsample: " + ("; ".join(limits) if limits else "none (every row)") + ". Baseline: "
+        "word 1-2 gram + char_wb 2-5 gram TF-IDF (min_df=2), LogisticRegression(max_iter=1000), "
+        "text only. Train seconds are wall clock, CPU seconds in brackets."
+    )
+    results, rows_read = {}, {}
+    for name in args.sets:
+        if not (args.datasets / name).is_dir():
+            print(f"\n> skipped {name}: {args.datasets / name} is absent")
+            continue
+        df = read_set(args.datasets, name)
+        rows_read[name] = len(df)
+        df = subsample_documents(
+            df,
+            max_docs=QUICK_DOCUMENTS if args.quick else None,
+            max_rows=args.max_rows_per_set,
+        )
+        results[name] = evaluate_set(df)
+        print_set(name, results[name])
+        sys.stdout.flush()
+    if results:
+        print_summary(results, rows_read)
+
+
+# ---------------------------------------------------------------------------------------------
+# Part 2: seed labels, leave one source out
+
+
+def run_seeds(seed_labels: Path) -> None:
+    """Leave-one-source-out cross-validation of the seed labels, with per-label scores."""
+    labels_df = read_label_file(seed_labels)
+    sources = labels_df[SOURCE].nunique()
+    start = time.perf_counter()
+    scores = cross_validate(labels_df, folds=LOSO_FOLDS, group_by="source")
+    seconds = time.perf_counter() - start
+    print("\n## Seed labels, leave one source out\n")
+    print(
+        f"{_display(seed_labels)}: {len(labels_df):,} sentences, {sources} sources, "
+        f"{scores['folds']} folds grouped by source ({seconds:.1f} s)\n"
+    )
+    print("| label | support | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|")
+    for label, row in scores["per_label"].items():
+        print(
+            f"| {label} | {row['support']:,} | {row['precision']:.3f} | {row['recall']:.3f} "
+            f"| {row['f1']:.3f} |"
+        )
+    print(
+        f"\nmacro-F1 (seeds, leave one source out): {scores['macro_f1']:.4f}; "
+        f"accuracy {scores['accuracy']:.4f}"
+    )
+
+
+def _display(path: Path) -> str:
+    """``path`` relative to the repo root when it is inside it."""
+    path = path.resolve()
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Part 3: tagging throughput
+
+
+def run_throughput(args: argparse.Namespace) -> None:
+    """Time tagging on one core: ours end to end, its parts, and the baseline's predict."""
+    print("\n## Tagging throughput, one core\n")
+    if not (args.datasets / THROUGHPUT_SET).is_dir():
+        print(f"> skipped: {args.datasets / THROUGHPUT_SET} is absent")
+        return
+    min_sentences = QUICK_SENTENCES if args.quick else args.min_sentences
+    labels_df = read_label_file(args.seed_labels)
+    originals = articles_of(read_set(args.datasets, THROUGHPUT_SET))
+    articles = repeat_articles(originals, min_sentences)
+    megabytes = sum(len(text.encode("utf-8")) for text in articles[TEXT]) / 1e6
+
+    with one_core() as pinned:
+        model, _card = train(labels_df, cv=0)
+        baseline = build_baseline()
+        fit_timed(baseline, labels_df, labels_df[LABEL].to_numpy())
+        sentences = segment_articles(articles)
+        runs = {
+            "ours: tag_articles (segment + featurise + predict)": lambda: tag_articles(
+                model, articles
+            ),
+            "ours: segment_articles only": lambda: segment_articles(articles),
+            "ours: tag_sentences on segmented (featurise + predict)": lambda: tag_sentences(
+                model, sentences
+            ),
+            "baseline: predict on segmented (featurise + predict)": lambda: baseline.predict(
+                sentences
+            ),
+        }
+        timings = {name: best_time(run, args.repeat)[0] for name, run in runs.items()}
+
+    n = len(sentences)
+    print(
+        f"Corpus: {len(originals):,} {THROUGHPUT_SET} documents repeated to {len(articles):,} "
+        f"articles, {n:,} sentences, {megabytes:.2f} MB UTF-8; both models trained on "
+        f"{len(labels_df):,} seed labels; best of {args.repeat} runs; {pinned}. MB/s counts the "
+        "articles' bytes in every row.\n"
+    )
+    print("| run | seconds | sentences/s | MB/s | speed vs ours end to end |")
+    print("|---|---:|---:|---:|---:|")
+    reference = timings[next(iter(timings))]
+    for name, seconds in timings.items():
+        print(
+            f"| {name} | {seconds:.2f} | {n / seconds:,.0f} | {megabytes / seconds:.3f} "
+            f"| {reference / seconds:.2f} |"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sets", nargs="+", choices=SETS, default=list(SETS), help="data sets for part 1"
+    )
+    parser.add_argument(
+        "--max-rows-per-set",
+        type=int,
+        metavar="N",
+        help="subsample whole documents to at most N rows per set (default: no limit)",
+    )
+    parser.add_argument(
+        "--min-sentences",
+        type=int,
+        default=MIN_SENTENCES,
+        help=f"throughput corpus size in sentences (default {MIN_SENTENCES:,})",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=REPEAT, help=f"throughput runs, best counts ({REPEAT})"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke run: {QUICK_DOCUMENTS} documents per set, {QUICK_SENTENCES:,} sentences",
+    )
+    parser.add_argument("--datasets", type=Path, default=DATASETS_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--seed-labels", type=Path, default=SEED_LABELS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.max_rows_per_set is not None and args.max_rows_per_set < 1:
+        parser.error("--max-rows-per-set must be at least 1")
+    return args
+
+
+def print_header(argv: list[str] | None) -> None:
+    """What ran, where, and how busy the machine was."""
+    command = " ".join(["benchmarks/datasets.py", *(sys.argv[1:] if argv is None else argv)])
+    print(f"# Data set benchmark: `{command}`\n")
+    print(
+        f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, "
+        f"{os.cpu_count()} CPUs, load average {load_average()} at start."
+    )
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, or "?" where the OS has none."""
+    if not hasattr(os, "getloadavg"):
+        return "?"
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three parts and print Markdown tables; 0 when the data sets are absent."""
+    args = parse_args(argv)
+    if not args.datasets.is_dir():
+        print(
+            f"note: {args.datasets} is absent; nothing to benchmark (the data sets are not "
+            "part of the repository)"
+        )
+        return 0
+    started = time.perf_counter()
+    print_header(argv)
+    run_sets(args)
+    run_seeds(args.seed_labels)
+    run_throughput(args)
+    print(
+        f"\nTotal {time.perf_counter() - started:.1f} s; load average {load_average()} at the end."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
