@@ -95,7 +95,7 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
             splitter = StratifiedKFold(folds, shuffle=True, random_state=RANDOM_STATE)
             for train_rows, test_rows in splitter.split(X, y):
                 fold_model = self._new_linear().fit(X[train_rows], y[train_rows])
-                scores[test_rows] = _class_scores(fold_model, X[test_rows])
+                scores[test_rows] = _scores(X[test_rows], *_class_weights(fold_model))
             self.temperature_ = _fit_temperature(scores, np.searchsorted(self.classes_, y))
         return self
 
@@ -111,7 +111,7 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
         )
 
     def decision_function(self, X):
-        return np.asarray(X @ self.coef_.T) + self.intercept_
+        return _scores(X, self.coef_, self.intercept_)
 
     def predict_proba(self, X):
         return _softmax(self.decision_function(X) / self.temperature_)
@@ -131,12 +131,8 @@ def _class_weights(linear: SGDClassifier) -> tuple[np.ndarray, np.ndarray]:
     return coef.astype(np.float32), intercept.astype(np.float64)
 
 
-def _class_scores(linear, X) -> np.ndarray:
-    """One score column per class, also for a binary model (whose score is for classes_[1])."""
-    scores = linear.decision_function(X)
-    if scores.ndim == 1:
-        return np.column_stack([-scores / 2, scores / 2])
-    return scores
+def _scores(X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    return np.asarray(X @ coef.T) + intercept
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:

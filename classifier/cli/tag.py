@@ -8,6 +8,7 @@ import sys
 from ..errors import InputError
 from ..model_store import load_model
 from ..readers import read_articles, read_sentence_rows
+from ..schema import DOC_ID
 from ..tagging import tag_articles, tag_sentences
 from ..writers import check_output, write_table
 from .train import DEFAULT_MODEL
@@ -55,7 +56,7 @@ def run(args) -> int:
     failures: list[str] = []
     if args.sentences:
         tagged_df = tag_sentences(model, read_sentence_rows(args.inputs))
-        total = tagged_df["doc_id"].nunique()
+        total = tagged_df[DOC_ID].nunique()
     else:
         articles = read_articles(args.inputs, source=args.source)
         failures = articles.failures
