@@ -12,8 +12,8 @@ import re
 import numpy as np
 
 
-def _words(text: str) -> str:
-    return "|".join(sorted(set(text.split()), key=len, reverse=True))
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 SPEECH_VERBS = _words(
@@ -66,16 +66,25 @@ MONTHS = (
 )
 
 _FLAGS = re.IGNORECASE
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", _FLAGS)
 _ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_PHRASES})\b", _FLAGS)
-_QUOTE_THEN_SPEECH = re.compile(rf"[,.?!][\"”’']\s+(?:\w+\s+){{0,4}}(?:{SPEECH_VERBS})\b", _FLAGS)
-_EVALUATIVE = re.compile(rf"\b(?:{EVALUATIVE_WORDS})\b", _FLAGS)
-_HEDGE = re.compile(rf"\b(?:{HEDGES})\b", _FLAGS)
-_INTENSIFIER = re.compile(rf"\b(?:{INTENSIFIERS})\b", _FLAGS)
-_MODAL = re.compile(rf"\b(?:{MODALS})\b", _FLAGS)
-_FIRST = re.compile(rf"\b(?:{FIRST_PERSON})\b", _FLAGS)
-_SECOND = re.compile(rf"\b(?:{SECOND_PERSON})\b", _FLAGS)
-_BOILERPLATE = re.compile(rf"\b(?:{BOILERPLATE_WORDS})\b", _FLAGS)
+_QUOTE_THEN_SPEECH = re.compile(
+    r"[,.?!][\"”’']\s+(?:\w+\s+){0,4}(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", _FLAGS
+)
+# Word lexicons counted per sentence, in the order their cues appear in CUE_NAMES.
+LEXICONS = {
+    "speech_verbs": SPEECH_VERBS,
+    "first_person": FIRST_PERSON,
+    "second_person": SECOND_PERSON,
+    "evaluative": EVALUATIVE_WORDS,
+    "hedges": HEDGES,
+    "intensifiers": INTENSIFIERS,
+    "modals": MODALS,
+    "boilerplate_words": BOILERPLATE_WORDS,
+}
+_LEXICONS_OF_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, lexicon in enumerate(LEXICONS.values()) if word in lexicon)
+    for word in set().union(*LEXICONS.values())
+}
 _URL = re.compile(r"https?://|www\.|(?<![@.\w])[\w-]+\.(?:com|org|net|co\.uk|io)\b", _FLAGS)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.\w+|\[email\s*protected\]", _FLAGS)
 _DATE = re.compile(
@@ -83,6 +92,8 @@ _DATE = re.compile(
 )
 _SPEAKER_COLON = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:\s")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _STRAIGHT_QUOTE = '"'
 _QUOTED_SPAN = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
@@ -124,18 +135,23 @@ def sentence_cues(text: str) -> list[float]:
     stripped = text.strip()
     words = _WORD.findall(stripped)
     n_words = len(words)
-    n_chars = len(stripped)
-    per_word = 1.0 / max(n_words, 1)
+    n_chars = max(len(stripped), 1)
+    per_word = 10.0 / max(n_words, 1)
     last = stripped[-1:]
     first = stripped[:1]
     closes = stripped.count("”") + stripped.count("»")
     straight = stripped.count(_STRAIGHT_QUOTE)
     curly_open = stripped.count("“") + stripped.count("«")
-    quoted_chars = sum(len(m) for m in _QUOTED_SPAN.findall(stripped))
-    letters = [c for c in stripped if c.isalpha()]
-    n_letters = max(len(letters), 1)
+    quote_marks = curly_open + closes + straight
+    quoted_chars = sum(map(len, _QUOTED_SPAN.findall(stripped))) if quote_marks else 0
+    n_letters = max(len(_LETTER.findall(stripped)), 1)
+    lexicon_hits = [0] * len(LEXICONS)
+    for word in words:
+        for index in _LEXICONS_OF_WORD.get(word.lower(), ()):
+            lexicon_hits[index] += 1
+    speech, first_p, second_p, evaluative, hedges, intensifiers, modals, chrome = lexicon_hits
     return [
-        math.log1p(n_chars),
+        math.log1p(len(stripped)),
         math.log1p(n_words),
         float(n_words <= 4),
         float(bool(last) and (last in ".!?" or (last in '”"’»' and stripped[-2:-1] in ".!?,"))),
@@ -143,27 +159,27 @@ def sentence_cues(text: str) -> list[float]:
         float(not last or last not in '.!?”"’»)'),
         float(bool(first) and first in '“"«‘'),
         float(bool(last) and (last in '”"»' or stripped.endswith("’”"))),
-        float(curly_open + closes + straight),
+        float(quote_marks),
         float(curly_open - closes),
         float(straight % 2),
-        quoted_chars / max(n_chars, 1),
-        len(_SPEECH.findall(stripped)) * per_word * 10,
-        float(bool(_QUOTE_THEN_SPEECH.search(stripped))),
+        quoted_chars / n_chars,
+        speech * per_word,
+        float(bool(quote_marks and _QUOTE_THEN_SPEECH.search(stripped))),
         float(bool(_ATTRIBUTION.search(stripped))),
         float(bool(_SPEAKER_COLON.match(stripped))),
-        len(_FIRST.findall(stripped)) * per_word * 10,
-        len(_SECOND.findall(stripped)) * per_word * 10,
-        len(_EVALUATIVE.findall(stripped)) * per_word * 10,
-        len(_HEDGE.findall(stripped)) * per_word * 10,
-        len(_INTENSIFIER.findall(stripped)) * per_word * 10,
-        len(_MODAL.findall(stripped)) * per_word * 10,
-        len(_BOILERPLATE.findall(stripped)) * per_word * 10,
+        first_p * per_word,
+        second_p * per_word,
+        evaluative * per_word,
+        hedges * per_word,
+        intensifiers * per_word,
+        modals * per_word,
+        chrome * per_word,
         float(bool(_URL.search(stripped))),
-        float(bool(_EMAIL.search(stripped))),
+        float(("@" in stripped or "[email" in stripped) and bool(_EMAIL.search(stripped))),
         float(bool(_DATE.search(stripped))),
-        sum(c.isdigit() for c in stripped) / max(n_chars, 1),
-        sum(c.isupper() for c in letters) / n_letters,
-        sum(w[0].isupper() for w in words) * per_word,
+        len(_DIGIT.findall(stripped)) / n_chars,
+        sum(map(str.isupper, stripped)) / n_letters,
+        sum(1 for w in words if w[0].isupper()) * per_word / 10,
     ]
 
 
