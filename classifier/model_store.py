@@ -18,6 +18,9 @@ from pathlib import Path
 import numpy as np
 import sklearn
 
+from . import __version__
+from .context import CONTEXT_NAMES
+from .cues import CUE_NAMES
 from .errors import ModelError, OutputExistsError
 from .features import build_pipeline
 
@@ -65,6 +68,7 @@ def load_model(path: str | Path):
     path = Path(path)
     card = read_card(path)
     check_compatible(card, path)
+    check_features(card, path)
     weights_path = path / WEIGHTS_FILE
     try:
         with open(weights_path, "rb") as handle, np.load(handle, allow_pickle=False) as weights:
@@ -82,6 +86,7 @@ def load_model(path: str | Path):
         raise ModelError(
             f"{weights_path}: incomplete, {e} is missing; {RETRAIN_HINT.format(path=path)}"
         ) from e
+    _check_shapes(model, weights_path)
     return model, card
 
 
@@ -114,6 +119,30 @@ def check_compatible(card: dict, path: str | Path) -> None:
         raise ModelError(
             f"{path}: model was built with scikit-learn {built} but {sklearn.__version__} is "
             f"installed; {RETRAIN_HINT.format(path=path)}"
+        )
+
+
+def check_features(card: dict, path: str | Path) -> None:
+    """Refuse a model whose cue or context features differ from this version's."""
+    features = card.get("features", {})
+    if features.get("cues") != list(CUE_NAMES) or features.get("context") != list(CONTEXT_NAMES):
+        raise ModelError(
+            f"{path}: model was built by classifier {card.get('classifier_version', 'unknown')} "
+            f"with other cue or context features than classifier {__version__} computes; "
+            f"{RETRAIN_HINT.format(path=path)}"
+        )
+
+
+def _check_shapes(model, weights_path: Path) -> None:
+    classifier = model["classifier"]
+    expected = sum(
+        len(_component(model, name).idf_) for name in ("words.tfidf", "chars.tfidf")
+    ) + len(_component(model, "cues.scale").mean_)
+    if classifier.coef_.shape != (len(classifier.classes_), expected):
+        raise ModelError(
+            f"{weights_path}: weights of shape {classifier.coef_.shape} do not fit "
+            f"{len(classifier.classes_)} labels and {expected} features; "
+            f"{RETRAIN_HINT.format(path=weights_path.parent)}"
         )
 
 

@@ -149,8 +149,17 @@ def test_missing_model_folder(tmp_path, capsys):
         ("card", "card.json: not a valid model card"),
         ("no-weights", "weights.npz: missing"),
         ("sklearn", "model was built with scikit-learn 0.24.2 but"),
+        ("features", "with other cue or context features than classifier"),
+        ("shapes", "do not fit 4 labels and"),
     ],
-    ids=["corrupt-weights", "corrupt-card", "missing-weights", "old-sklearn"],
+    ids=[
+        "corrupt-weights",
+        "corrupt-card",
+        "missing-weights",
+        "old-sklearn",
+        "old-features",
+        "wrong-shapes",
+    ],
 )
 def test_damaged_model_folder(tmp_path, capsys, model_dir, damage, message):
     import shutil
@@ -163,6 +172,15 @@ def test_damaged_model_folder(tmp_path, capsys, model_dir, damage, message):
         (model / "card.json").write_text("{not json")
     elif damage == "no-weights":
         (model / "weights.npz").unlink()
+    elif damage == "features":
+        card = json.loads((model / "card.json").read_text())
+        card["features"]["cues"] = card["features"]["cues"][:-1]
+        (model / "card.json").write_text(json.dumps(card))
+    elif damage == "shapes":
+        with np.load(model / "weights.npz") as weights:
+            arrays = dict(weights)
+        arrays["classifier.coef_"] = arrays["classifier.coef_"][:, :-1]
+        np.savez(model / "weights.npz", **arrays)
     else:
         card = json.loads((model / "card.json").read_text())
         card["versions"]["scikit-learn"] = "0.24.2"
