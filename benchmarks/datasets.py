@@ -43,10 +43,11 @@ from sklearn.model_selection import GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.evaluate import cross_validate, group_keys, score_labels
-from classifier.features import TextColumn, build_pipeline
+from classifier.features import TextColumn
 from classifier.labels import read_label_file
 from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from classifier.segment import segment_articles, split_sentences
+from classifier.tagger import build_pipeline
 from classifier.tagging import tag_articles, tag_sentences
 from classifier.train import train
 

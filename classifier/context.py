@@ -47,58 +47,105 @@ _SHORT = CUE_NAMES.index("is_short")
 _NO_CLOSE = CUE_NAMES.index("ends_colon_or_none")
 
 
+class DocumentLayout:
+    """Where each row of a sentences DataFrame sits in its document (sorted by ``sent_index``)."""
+
+    def __init__(self, sentences_df: pd.DataFrame):
+        n = len(sentences_df)
+        self.source = sentences_df[SOURCE].astype(str).to_numpy()
+        doc_key = self.source + "\x1f" + sentences_df[DOC_ID].astype(str).to_numpy()
+        sent_index = pd.to_numeric(sentences_df[SENT_INDEX]).to_numpy()
+        self.order = np.lexsort((sent_index, doc_key))
+        self.key = doc_key[self.order]
+        self.new_doc = np.ones(n, dtype=bool)
+        self.new_doc[1:] = self.key[1:] != self.key[:-1]
+        self.doc_number = np.cumsum(self.new_doc) - 1
+        doc_start = np.flatnonzero(self.new_doc)
+        self.position = np.arange(n) - doc_start[self.doc_number]
+        self.size = np.diff(np.append(doc_start, n))[self.doc_number]
+
+    def shifted(self, values: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted ``values`` of the sentence ``offset`` places away, and where that one exists."""
+        target = self.position + offset
+        exists = (target >= 0) & (target < self.size)
+        rows = np.clip(np.arange(len(values)) + offset, 0, max(len(values) - 1, 0))
+        result = np.where(exists[:, None], values[rows], 0.0)
+        return result, exists
+
+    def unsort(self, sorted_features: np.ndarray) -> np.ndarray:
+        result = np.empty_like(sorted_features)
+        result[self.order] = sorted_features
+        return result
+
+    def relative_position(self) -> np.ndarray:
+        return self.position / np.maximum(self.size - 1, 1)
+
+
 def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
     """Context features for every row of ``sentences_df``, aligned with its rows."""
-    n = len(sentences_df)
-    if n == 0:
+    if len(sentences_df) == 0:
         return np.zeros((0, len(CONTEXT_NAMES)))
-    source = sentences_df[SOURCE].astype(str).to_numpy()
-    doc_key = source + "\x1f" + sentences_df[DOC_ID].astype(str).to_numpy()
+    layout = DocumentLayout(sentences_df)
     normalized = _normalize(sentences_df[TEXT])
-    order = np.lexsort((pd.to_numeric(sentences_df[SENT_INDEX]).to_numpy(), doc_key))
-    key = doc_key[order]
-    sorted_cues = cues[order]
-
-    new_doc = np.ones(n, dtype=bool)
-    new_doc[1:] = key[1:] != key[:-1]
-    doc_number = np.cumsum(new_doc) - 1
-    doc_start = np.flatnonzero(new_doc)
-    doc_size = np.diff(np.append(doc_start, n))
-    position = np.arange(n) - doc_start[doc_number]
-    size = doc_size[doc_number]
-    has_prev = ~new_doc
-    has_next = np.append(~new_doc[1:], False)
-
+    key, new_doc, position, size = layout.key, layout.new_doc, layout.position, layout.size
+    sorted_cues = cues[layout.order]
     neighbours = sorted_cues[:, _NEIGHBOUR_COLUMNS]
-    prev = np.zeros_like(neighbours)
-    prev[1:] = neighbours[:-1]
-    prev[~has_prev] = 0
-    nxt = np.zeros_like(neighbours)
-    nxt[:-1] = neighbours[1:]
-    nxt[~has_next] = 0
+    prev, _ = layout.shifted(neighbours, -1)
+    nxt, _ = layout.shifted(neighbours, +1)
 
-    frame = pd.DataFrame({"key": key, "text": normalized[order], "source": source[order]})
+    source = layout.source[layout.order]
+    frame = pd.DataFrame({"key": key, "text": normalized[layout.order], "source": source})
     repeated = frame.duplicated(["key", "text"]).to_numpy()
     docs_with_text = frame.groupby(["source", "text"])["key"].transform("nunique").to_numpy()
     short_line = np.maximum(sorted_cues[:, _SHORT], sorted_cues[:, _NO_CLOSE])
 
     features = np.column_stack(
         [
-            position / np.maximum(size - 1, 1),
+            layout.relative_position(),
             position == 0,
             position == size - 1,
             np.log1p(size),
             _inside_open_quote(sorted_cues, new_doc),
             repeated,
             np.log1p(docs_with_text - 1),
-            _window_mean(short_line, doc_number, BOILERPLATE_WINDOW),
+            _window_mean(short_line, layout.doc_number, BOILERPLATE_WINDOW),
             prev,
             nxt,
         ]
     ).astype(np.float64)
-    result = np.empty_like(features)
-    result[order] = features
-    return result
+    return layout.unsort(features)
+
+
+def neighbour_names(classes, window: int) -> list[str]:
+    """Names of the columns of ``neighbour_matrix``."""
+    names = [f"own_p_{label}" for label in classes]
+    for offset in [o for k in range(1, window + 1) for o in (-k, k)]:
+        where = f"prev{-offset}" if offset < 0 else f"next{offset}"
+        names += [f"{where}_p_{label}" for label in classes] + [f"{where}_missing"]
+    names += [f"article_mean_p_{label}" for label in classes]
+    names += ["relative_position"]
+    return names
+
+
+def neighbour_matrix(
+    sentences_df: pd.DataFrame, probabilities: np.ndarray, window: int
+) -> np.ndarray:
+    """A sentence's label probabilities, its neighbours' (``window`` each side), the article's mean.
+
+    This is the input of the context stage: it sees how the sentences around one were tagged.
+    """
+    if len(sentences_df) == 0:
+        return np.zeros((0, len(neighbour_names(range(probabilities.shape[1]), window))))
+    layout = DocumentLayout(sentences_df)
+    ordered = probabilities[layout.order]
+    columns = [np.log(np.clip(ordered, 1e-4, 1.0))]
+    for offset in [o for k in range(1, window + 1) for o in (-k, k)]:
+        shifted, exists = layout.shifted(ordered, offset)
+        columns += [shifted, (~exists)[:, None]]
+    totals = np.add.reduceat(ordered, np.flatnonzero(layout.new_doc), axis=0)
+    columns.append(totals[layout.doc_number] / layout.size[:, None])
+    columns.append(layout.relative_position()[:, None])
+    return layout.unsort(np.hstack(columns).astype(np.float64))
 
 
 def _normalize(texts: pd.Series) -> np.ndarray:

@@ -8,8 +8,8 @@ from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_f
 from sklearn.model_selection import GroupKFold
 
 from .errors import TrainingError
-from .features import build_pipeline
 from .schema import DOC_ID, LABEL, SOURCE
+from .tagger import build_pipeline
 
 DEFAULT_FOLDS = 5
 GROUP_BY = ("doc", "source")

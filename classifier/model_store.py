@@ -22,7 +22,9 @@ from . import __version__
 from .context import CONTEXT_NAMES
 from .cues import CUE_NAMES
 from .errors import ModelError, OutputExistsError
-from .features import build_pipeline
+from .features import build_features
+from .linear import CalibratedLinear
+from .tagger import build_pipeline
 
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "card.json"
@@ -35,7 +37,8 @@ FITTED_STATE = {
     "words.tfidf": ("idf_",),
     "chars.tfidf": ("idf_",),
     "cues.scale": ("mean_", "scale_", "var_"),
-    "classifier": ("classes_", "coef_", "intercept_", "temperature_", "alpha_"),
+    "tagger": ("classes_", "sentence_coef_", "sentence_intercept_", "sentence_temperature_"),
+    "context": ("classes_", "coef_", "intercept_", "temperature_", "alpha_"),
 }
 
 
@@ -80,6 +83,8 @@ def load_model(path: str | Path):
             f"{weights_path}: cannot be read ({e}); {RETRAIN_HINT.format(path=path)}"
         ) from e
     model = build_pipeline(card.get("settings"))
+    model.features_ = build_features(model._settings())
+    model.context_ = CalibratedLinear() if card.get("context_stage", True) else None
     try:
         _restore_arrays(model, arrays)
     except KeyError as e:
@@ -134,14 +139,14 @@ def check_features(card: dict, path: str | Path) -> None:
 
 
 def _check_shapes(model, weights_path: Path) -> None:
-    classifier = model["classifier"]
-    expected = sum(
+    n_features = sum(
         len(_component(model, name).idf_) for name in ("words.tfidf", "chars.tfidf")
     ) + len(_component(model, "cues.scale").mean_)
-    if classifier.coef_.shape != (len(classifier.classes_), expected):
+    expected = (len(model.classes_), n_features)
+    if model.sentence_coef_.shape != expected:
         raise ModelError(
-            f"{weights_path}: weights of shape {classifier.coef_.shape} do not fit "
-            f"{len(classifier.classes_)} labels and {expected} features; "
+            f"{weights_path}: weights of shape {model.sentence_coef_.shape} do not fit "
+            f"{expected[0]} labels and {expected[1]} features; "
             f"{RETRAIN_HINT.format(path=weights_path.parent)}"
         )
 
@@ -151,15 +156,25 @@ def _minor(version: str) -> tuple[str, ...]:
 
 
 def _component(model, name: str):
-    if name == "classifier":
-        return model["classifier"]
+    if name == "tagger":
+        return model
+    if name == "context":
+        return model.context_
     transformer, step = name.split(".")
-    return model["features"].named_transformers[transformer][step]
+    return model.features_.named_transformers[transformer][step]
+
+
+def _fitted_components(model) -> dict:
+    return {
+        name: attributes
+        for name, attributes in FITTED_STATE.items()
+        if name != "context" or model.context_ is not None
+    }
 
 
 def _fitted_arrays(model) -> dict[str, np.ndarray]:
     arrays = {}
-    for name, attributes in FITTED_STATE.items():
+    for name, attributes in _fitted_components(model).items():
         for attribute in attributes:
             array = np.asarray(getattr(_component(model, name), attribute))
             arrays[f"{name}.{attribute}"] = array.astype(str) if array.dtype == object else array
@@ -167,14 +182,16 @@ def _fitted_arrays(model) -> dict[str, np.ndarray]:
 
 
 def _restore_arrays(model, arrays: dict[str, np.ndarray]) -> None:
-    for name, attributes in FITTED_STATE.items():
+    for name, attributes in _fitted_components(model).items():
         component = _component(model, name)
         for attribute in attributes:
             setattr(component, attribute, arrays[f"{name}.{attribute}"])
-    classifier = model["classifier"]
-    classifier.classes_ = classifier.classes_.astype(object)
-    classifier.temperature_ = float(classifier.temperature_)
-    classifier.alpha_ = float(classifier.alpha_)
+    model.classes_ = model.classes_.astype(object)
+    model.sentence_temperature_ = float(model.sentence_temperature_)
+    if model.context_ is not None:
+        model.context_.classes_ = model.context_.classes_.astype(object)
+        model.context_.temperature_ = float(model.context_.temperature_)
+        model.context_.alpha_ = float(model.context_.alpha_)
     scaler = _component(model, "cues.scale")
     scaler.n_features_in_ = len(scaler.mean_)
     scaler.n_samples_seen_ = 1

@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from . import __version__
-from .context import CONTEXT_NAMES
+from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
 from .errors import TrainingError
 from .evaluate import DEFAULT_FOLDS, cross_validate
-from .features import PIPELINE_SETTINGS, build_pipeline
 from .schema import LABEL
+from .tagger import PIPELINE_SETTINGS, build_pipeline
 
 MIN_EXAMPLES_PER_LABEL = 2
 
@@ -76,10 +76,17 @@ def build_card(labels_df, model, *, scores, training_files) -> dict:
             "text": "sublinear tf-idf over hashed word and char_wb n-grams (see settings)",
             "cues": list(CUE_NAMES),
             "context": list(CONTEXT_NAMES),
+            "context_stage": neighbour_names(model.classes_, model._settings()["window"]),
         },
         "classifier": {
-            "kind": "logistic regression (SGD, class-balanced) with temperature scaling",
-            "temperature": round(float(model[-1].temperature_), 4),
+            "kind": "sentence stage: class-balanced logistic regression (SGD) on the features; "
+            "context stage: the same on out-of-fold sentence-stage probabilities of the "
+            "sentence, its neighbours and its article, temperature-scaled",
+            "sentence_temperature": round(float(model.sentence_temperature_), 4),
+            "context_temperature": (
+                None if model.context_ is None else round(float(model.context_.temperature_), 4)
+            ),
         },
+        "context_stage": model.context_ is not None,
         "cross_validation": scores,
     }

@@ -179,7 +179,7 @@ def test_damaged_model_folder(tmp_path, capsys, model_dir, damage, message):
     elif damage == "shapes":
         with np.load(model / "weights.npz") as weights:
             arrays = dict(weights)
-        arrays["classifier.coef_"] = arrays["classifier.coef_"][:, :-1]
+        arrays["tagger.sentence_coef_"] = arrays["tagger.sentence_coef_"][:, :-1]
         np.savez(model / "weights.npz", **arrays)
     else:
         card = json.loads((model / "card.json").read_text())
@@ -200,7 +200,7 @@ def test_model_with_pickled_objects_is_refused(tmp_path, capsys, model_dir):
     shutil.copytree(model_dir, model)
     with np.load(model / "weights.npz") as weights:
         arrays = dict(weights)
-    arrays["classifier.classes_"] = np.array([object(), "x"], dtype=object)
+    arrays["tagger.classes_"] = np.array([object(), "x"], dtype=object)
     np.savez(model / "weights.npz", **arrays)
     (tmp_path / "a.txt").write_text(GOOD)
     code, err = run(capsys, "tag", tmp_path / "a.txt", "--model", model)

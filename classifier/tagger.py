@@ -1,0 +1,125 @@
+"""The model: a sentence stage and a context stage, both linear.
+
+1. The sentence stage scores each sentence from its own features (``features.build_features``:
+   n-grams, cues, context cues) with a class-balanced logistic regression.
+2. The context stage re-tags each sentence from the sentence-stage probabilities of itself, of
+   the ``window`` sentences on each side and of the whole article, and its position
+   (``context.neighbour_matrix``): a quote continues, chrome comes in runs, an article's opinion
+   clusters. It is trained on out-of-fold sentence-stage probabilities, with folds grouped by
+   article, so it learns how far to trust them, and its probabilities are temperature-scaled.
+   With labels from fewer than ``MIN_ARTICLES_FOR_CONTEXT`` articles there is too little to learn
+   that from, and the temperature-scaled sentence stage is the model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.model_selection import GroupKFold
+
+from .context import DocumentLayout, neighbour_matrix
+from .features import CHAR_NGRAMS, HASH_BITS, WORD_NGRAMS, build_features
+from .linear import (
+    CALIBRATION_FOLDS,
+    REGULARISATION_C,
+    CalibratedLinear,
+    alpha_for,
+    fit_temperature,
+    fit_weights,
+    linear_scores,
+    softmax,
+)
+from .schema import DOC_ID, SOURCE
+
+WINDOW = 3
+STACK_FOLDS = 3
+MIN_ARTICLES_FOR_CONTEXT = 20
+
+PIPELINE_SETTINGS = {
+    "word_ngrams": list(WORD_NGRAMS),
+    "char_wb_ngrams": list(CHAR_NGRAMS),
+    "hash_bits": HASH_BITS,
+    "c": REGULARISATION_C,
+    "calibration_folds": CALIBRATION_FOLDS,
+    "window": WINDOW,
+    "stack_folds": STACK_FOLDS,
+}
+
+
+class SentenceTagger(ClassifierMixin, BaseEstimator):
+    """Features -> sentence-stage weights -> context-stage calibrated weights.
+
+    Fitted state: ``features_`` (a FeatureUnion), ``sentence_coef_``, ``sentence_intercept_``,
+    ``sentence_temperature_`` and ``context_`` (a ``CalibratedLinear``, or None when there were
+    too few articles to train it), all plain arrays.
+    """
+
+    def __init__(self, *, settings: dict | None = None):
+        self.settings = settings
+
+    def _settings(self) -> dict:
+        return {**PIPELINE_SETTINGS, **(self.settings or {})}
+
+    def fit(self, sentences_df: pd.DataFrame, y):
+        settings = self._settings()
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError("need at least two labels to train")
+        self.features_ = build_features(settings)
+        X = self.features_.fit_transform(sentences_df)
+        alpha = alpha_for(len(y), settings["c"])
+        self.sentence_coef_, self.sentence_intercept_ = fit_weights(
+            X, y, self.classes_, alpha=alpha
+        )
+        held_out_scores = self._out_of_fold_scores(sentences_df, X, y, alpha, settings)
+        y_index = np.searchsorted(self.classes_, y)
+        self.sentence_temperature_ = fit_temperature(held_out_scores, y_index)
+        self.context_ = None
+        if _count_articles(sentences_df) >= MIN_ARTICLES_FOR_CONTEXT:
+            probabilities = softmax(held_out_scores / self.sentence_temperature_)
+            context = neighbour_matrix(sentences_df, probabilities, settings["window"])
+            self.context_ = CalibratedLinear(
+                c=settings["c"], calibration_folds=settings["calibration_folds"]
+            ).fit(context, y)
+        return self
+
+    def _out_of_fold_scores(self, sentences_df, X, y, alpha, settings) -> np.ndarray:
+        """Sentence-stage scores of every row from a model that did not see its article."""
+        layout = DocumentLayout(sentences_df)
+        articles = layout.unsort(layout.doc_number)
+        folds = min(settings["stack_folds"], len(np.unique(articles)))
+        if folds < 2:  # a single article: in-sample scores are all there is
+            return linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
+        scores = np.zeros((len(y), len(self.classes_)))
+        for train_rows, test_rows in GroupKFold(n_splits=folds).split(X, y, articles):
+            weights = fit_weights(X[train_rows], y[train_rows], self.classes_, alpha=alpha)
+            scores[test_rows] = linear_scores(X[test_rows], *weights)
+        return scores
+
+    def sentence_probabilities(self, sentences_df: pd.DataFrame) -> np.ndarray:
+        """Probabilities of the sentence stage alone (no neighbours)."""
+        X = self.features_.transform(sentences_df)
+        scores = linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
+        return softmax(scores / self.sentence_temperature_)
+
+    def predict_proba(self, sentences_df: pd.DataFrame) -> np.ndarray:
+        probabilities = self.sentence_probabilities(sentences_df)
+        if self.context_ is None:
+            return probabilities
+        context = neighbour_matrix(sentences_df, probabilities, self._settings()["window"])
+        return self.context_.predict_proba(context)
+
+    def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
+
+
+def _count_articles(sentences_df: pd.DataFrame) -> int:
+    return len(sentences_df[[SOURCE, DOC_ID]].drop_duplicates())
+
+
+def build_pipeline(settings: dict | None = None) -> SentenceTagger:
+    """An unfitted model. ``settings`` overrides ``PIPELINE_SETTINGS``; a model card stores the
+    settings a model was built with, so a saved model is rebuilt exactly."""
+    return SentenceTagger(settings=settings)
