@@ -28,7 +28,7 @@ from .tagger import build_pipeline
 
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "card.json"
-FORMAT = "classifier-arrays-1"
+FORMAT = "classifier-arrays-2"
 FOLDER_MODE = 0o755
 RETRAIN_HINT = "retrain it with: classifier train --labels labels/ --output {path} --force"
 

@@ -7,8 +7,9 @@
    (``context.neighbour_matrix``): a quote continues, chrome comes in runs, an article's opinion
    clusters. It is trained on out-of-fold sentence-stage probabilities, with folds grouped by
    article, so it learns how far to trust them, and its probabilities are temperature-scaled.
-   With labels from fewer than ``MIN_ARTICLES_FOR_CONTEXT`` articles there is too little to learn
-   that from, and the temperature-scaled sentence stage is the model.
+   With labels from fewer than ``MIN_ARTICLES_FOR_CONTEXT`` articles, or isolated sentences
+   (articles of one sentence), there is nothing to learn that from, and the temperature-scaled
+   sentence stage is the model.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
         y_index = np.searchsorted(self.classes_, y)
         self.sentence_temperature_ = fit_temperature(held_out_scores, y_index)
         self.context_ = None
-        if _count_articles(sentences_df) >= MIN_ARTICLES_FOR_CONTEXT:
+        if _has_context_to_learn(sentences_df):
             probabilities = softmax(held_out_scores / self.sentence_temperature_)
             context = neighbour_matrix(sentences_df, probabilities, settings["window"])
             self.context_ = CalibratedLinear(
@@ -115,8 +116,9 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
 
 
-def _count_articles(sentences_df: pd.DataFrame) -> int:
-    return len(sentences_df[[SOURCE, DOC_ID]].drop_duplicates())
+def _has_context_to_learn(sentences_df: pd.DataFrame) -> bool:
+    articles = len(sentences_df[[SOURCE, DOC_ID]].drop_duplicates())
+    return articles >= MIN_ARTICLES_FOR_CONTEXT and len(sentences_df) > articles
 
 
 def build_pipeline(settings: dict | None = None) -> SentenceTagger:

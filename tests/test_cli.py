@@ -274,3 +274,28 @@ def test_readme_documents_every_command():
     for command in COMMANDS:
         name = command.__name__.rsplit(".", 1)[-1]
         assert f"classifier {name}" in readme
+
+
+def test_explain_names_the_features_behind_a_label(model_dir, capsys):
+    seed = SEEDS / "000_5ce189f8a01c56af.txt"
+    assert main(["explain", str(seed), "--model", str(model_dir), "--sent-index", "4"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("000_5ce189f8a01c56af #4 -> ")
+    assert "All necessary steps will be taken here as needed,” he added." in text
+    assert "context inside_open_quote" in text
+    assert (
+        main(["explain", str(seed), "--model", str(model_dir), "--format", "json", "--top", "3"])
+        == 0
+    )
+    explanations = json.loads(capsys.readouterr().out)
+    assert [e["sent_index"] for e in explanations] == list(range(21))
+    for item in explanations:
+        assert item["label"] in LABELS and len(item["sentence_stage"]) <= 3
+        contributions = [abs(part["contribution"]) for part in item["sentence_stage"]]
+        assert contributions == sorted(contributions, reverse=True)
+
+
+def test_explain_without_a_match(model_dir, capsys):
+    seed = SEEDS / "000_5ce189f8a01c56af.txt"
+    assert main(["explain", str(seed), "--model", str(model_dir), "--sent-index", "99"]) == 1
+    assert "no sentence matches" in capsys.readouterr().err

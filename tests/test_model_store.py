@@ -58,5 +58,17 @@ def test_saved_model_holds_no_pickle(tmp_path, trained):
     with np.load(tmp_path / "m" / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[name].dtype != object for name in weights.files)
     saved_card = json.loads((tmp_path / "m" / "card.json").read_text())
-    assert saved_card["format"] == "classifier-arrays-1"
+    assert saved_card["format"] == "classifier-arrays-2"
     assert saved_card["settings"]["hash_bits"] > 0
+
+
+def test_context_stage_round_trip(tmp_path):
+    """With enough multi-sentence articles the context stage is trained, saved and reloaded."""
+    labels_df = read_label_file(SEED_LABELS)
+    labels_df["doc_id"] = labels_df["doc_id"] + "-" + (labels_df["sent_index"] // 4).astype(str)
+    labels_df["sent_index"] = labels_df["sent_index"] % 4
+    model, card = train(labels_df, cv=0)
+    assert card["context_stage"] is True and model.context_ is not None
+    save_model(model, card, tmp_path / "m")
+    loaded, _ = load_model(tmp_path / "m")
+    np.testing.assert_array_equal(loaded.predict_proba(labels_df), model.predict_proba(labels_df))

@@ -1,4 +1,4 @@
-"""The command line: ``classifier train|tag|report|evaluate``.
+"""The command line: ``classifier train|tag|report|evaluate|explain``.
 
 ``main`` is the one place where errors become exit codes.
 """
@@ -10,9 +10,9 @@ import sys
 
 from .. import __version__
 from ..errors import ClassifierError
-from . import evaluate, report, tag, train
+from . import evaluate, explain, report, tag, train
 
-COMMANDS = (train, tag, report, evaluate)
+COMMANDS = (train, tag, report, evaluate, explain)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2

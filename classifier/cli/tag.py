@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+import pandas as pd
+
 from ..errors import InputError
 from ..model_store import load_model
 from ..readers import read_articles, read_sentence_rows
 from ..schema import DOC_ID
-from ..tagging import tag_articles, tag_sentences
+from ..segment import segment_articles
+from ..tagging import tag_sentences
 from ..writers import check_output, write_table
 from .train import DEFAULT_MODEL
 
@@ -25,6 +28,19 @@ def add_parser(subparsers) -> None:
         epilog="Example: classifier tag seeds/ --output tagged.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_input_arguments(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="output .jsonl, .csv or .parquet (default: JSONL on stdout)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing output file")
+    parser.set_defaults(run=run)
+
+
+def add_input_arguments(parser) -> None:
+    """The input arguments shared by the commands that read articles (tag, explain)."""
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or -")
     parser.add_argument(
         "-m",
@@ -34,38 +50,33 @@ def add_parser(subparsers) -> None:
         help=f"model folder (default: {DEFAULT_MODEL})",
     )
     parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="output .jsonl, .csv or .parquet (default: JSONL on stdout)",
-    )
-    parser.add_argument(
         "--sentences",
         action="store_true",
         help="inputs are sentence rows in the label schema (doc_id, sent_index, source, text); "
         "they are not re-segmented",
     )
     parser.add_argument("--source", metavar="NAME", help="source name for inputs that lack one")
-    parser.add_argument("--force", action="store_true", help="replace an existing output file")
-    parser.set_defaults(run=run)
+
+
+def read_sentences(args) -> tuple[pd.DataFrame, list[str], int]:
+    """Sentences to tag, the articles that failed to read, and the number of articles."""
+    if args.sentences:
+        sentences_df = read_sentence_rows(args.inputs)
+        return sentences_df, [], sentences_df[DOC_ID].nunique()
+    articles = read_articles(args.inputs, source=args.source)
+    if not articles.rows:
+        raise InputError(
+            "no article could be read: " + "; ".join(articles.failures or ["the inputs are empty"])
+        )
+    total = len(articles.rows) + len(articles.failures)
+    return segment_articles(articles.to_frame()), articles.failures, total
 
 
 def run(args) -> int:
     check_output(args.output, force=args.force)
     model, _card = load_model(args.model)
-    failures: list[str] = []
-    if args.sentences:
-        tagged_df = tag_sentences(model, read_sentence_rows(args.inputs))
-        total = tagged_df[DOC_ID].nunique()
-    else:
-        articles = read_articles(args.inputs, source=args.source)
-        failures = articles.failures
-        total = len(articles.rows) + len(failures)
-        if not articles.rows:
-            raise InputError(
-                "no article could be read: " + "; ".join(failures or ["the inputs are empty"])
-            )
-        tagged_df = tag_articles(model, articles.to_frame())
+    sentences_df, failures, total = read_sentences(args)
+    tagged_df = tag_sentences(model, sentences_df)
     write_table(tagged_df, args.output, force=args.force)
     if failures:
         for failure in failures:
