@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction import FeatureHasher
 
-from .context import CONTEXT_NAMES, neighbour_matrix, neighbour_names
+from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
 from .schema import CONFIDENCE, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 
@@ -23,15 +23,12 @@ TEXT_BLOCKS = (("words", "word"), ("chars", "chars"))
 def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATURES) -> list[dict]:
     """One explanation per row of ``sentences_df``, in order."""
     sentences_df = sentences_df.reset_index(drop=True)
-    X = model.features_.transform(sentences_df).tocsr()
-    sentence_probabilities = model.sentence_probabilities(sentences_df)
-    probabilities = model.predict_proba(sentences_df)
-    window = model._settings()["window"]
-    context = (
-        None
-        if model.context_ is None
-        else neighbour_matrix(sentences_df, sentence_probabilities, window)
+    X, sentence_probabilities, context = model.stage_inputs(sentences_df)
+    X = X.tocsr()
+    probabilities = (
+        sentence_probabilities if context is None else model.context_.predict_proba(context)
     )
+    window = model._settings()["window"]
     context_names = dict(enumerate(neighbour_names(model.classes_, window)))
     explanations = []
     for row in range(len(sentences_df)):

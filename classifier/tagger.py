@@ -99,18 +99,20 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
             scores[test_rows] = linear_scores(X[test_rows], *weights)
         return scores
 
-    def sentence_probabilities(self, sentences_df: pd.DataFrame) -> np.ndarray:
-        """Probabilities of the sentence stage alone (no neighbours)."""
+    def stage_inputs(self, sentences_df: pd.DataFrame):
+        """What each stage sees: ``(features, sentence-stage probabilities, context matrix)``;
+        the context matrix is None without a context stage."""
         X = self.features_.transform(sentences_df)
         scores = linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
-        return softmax(scores / self.sentence_temperature_)
+        probabilities = softmax(scores / self.sentence_temperature_)
+        if self.context_ is None:
+            return X, probabilities, None
+        window = self._settings()["window"]
+        return X, probabilities, neighbour_matrix(sentences_df, probabilities, window)
 
     def predict_proba(self, sentences_df: pd.DataFrame) -> np.ndarray:
-        probabilities = self.sentence_probabilities(sentences_df)
-        if self.context_ is None:
-            return probabilities
-        context = neighbour_matrix(sentences_df, probabilities, self._settings()["window"])
-        return self.context_.predict_proba(context)
+        _X, probabilities, context = self.stage_inputs(sentences_df)
+        return probabilities if context is None else self.context_.predict_proba(context)
 
     def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
