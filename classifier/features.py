@@ -78,10 +78,3 @@ def _hashed_tfidf(**hashing) -> Pipeline:
             ("tfidf", TfidfTransformer(sublinear_tf=True)),
         ]
     )
-
-
-# Kept importable from here for scripts written against the first layout.
-
-
-# Kept importable from here for scripts written against the first layout.
-from .tagger import build_pipeline  # noqa: E402, F401

@@ -9,9 +9,11 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import StratifiedKFold
 
 # Regularisation: alpha = 1 / (C * n_sentences), so it weakens as labelled data grows, as C
-# does for a logistic regression; alpha is never below MIN_ALPHA.
-REGULARISATION_C = 10.0
-MIN_ALPHA = 1e-6
+# does for a logistic regression; alpha is never below MIN_ALPHA. Averaged SGD regularises too:
+# in 3-fold grouped cross-validation on the development part of the public sets, C = 1000 beat
+# 10, 100 and 300 on every set (e.g. NewsDiscourse macro-F1 0.750 against 0.730 at C = 10).
+REGULARISATION_C = 1000.0
+MIN_ALPHA = 1e-8
 CALIBRATION_FOLDS = 3
 EPOCHS = 30
 RANDOM_STATE = 0

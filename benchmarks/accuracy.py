@@ -1,0 +1,676 @@
+"""Accuracy of the tagger on held-out public data, next to a plain baseline, with learning curves.
+
+Four tasks, each trained and scored on one set under ``../shared/datasets`` (relative to the repo
+root), with the set's own labels:
+
+- opinion vs rest (checkthat_en): macro-F1 over {opinion, reporting}; goal 0.75
+- quotation vs rest (polnear): F1 of quotation; goal 0.95
+- boilerplate vs main text (wcxb; rows are text blocks): F1 of boilerplate; goal 0.96
+- four classes (newsdiscourse): macro-F1 over the four labels; goal 0.85
+
+Protocol: 20% of the documents of each set are held out once (``GroupShuffleSplit`` grouped by
+source + doc_id, ``random_state=0``; in ``checkthat_en`` every row is its own document), and both
+models are trained on the other 80% and scored on the held-out 20%. ``--cv K`` scores instead by
+K-fold cross-validation grouped by document (``GroupKFold``) on the 80% development part only
+(mean ± std over the folds), so that development never looks at the held-out part; the learning
+curve, which scores on the held-out part, is then skipped.
+
+Ours is ``classifier.features.build_pipeline()`` (text plus document context). The baseline,
+trained and timed in the same run on the same rows, is word 1-2 gram + char_wb 2-5 gram TF-IDF
+(``min_df=2``, ``sublinear_tf=True``) into ``LogisticRegression(max_iter=1000)``, text only, no
+context. Training seconds are wall clock with the process pinned to one core.
+
+Learning curve: the held-out metric when training on 100, 300 and 1,000 sentences and on the
+whole training part. Whole documents are drawn in a seeded random order until the sentence count
+is reached (so a subsample may hold a few more sentences); in ``checkthat_en`` rows are drawn. A
+subsample that lacks a label may be untrainable: that cell reads "n/a".
+
+``--max-train-rows N`` keeps at most N training rows (whole documents, seeded random order) and
+leaves the held-out part whole. ``--quick`` (a smoke run) keeps 60 training documents per set,
+curve points 100 and 300 only, and scores on at most 2,000 held-out rows (whole documents, seeded
+random order). The data sets are only read: no text from them is printed or written.
+
+    .venv/bin/python benchmarks/accuracy.py [--sets polnear wcxb] [--cv K] [--max-train-rows N]
+                                            [--quick] [--datasets PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, GroupShuffleSplit
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from classifier.evaluate import score_labels
+from classifier.tagger import build_pipeline
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATASETS_DIR = REPO_ROOT.parent / "shared" / "datasets"
+
+DOC_ID, SOURCE, TEXT, LABEL = "doc_id", "source", "text", "label"
+# Sets of isolated sentences: every row is its own document.
+ISOLATED_SETS = frozenset({"checkthat_en"})
+
+TEST_SIZE = 0.2
+RANDOM_STATE = 0
+CURVE_SIZES = (100, 300, 1_000)
+QUICK_CURVE_SIZES = (100, 300)
+QUICK_DOCUMENTS = 60
+QUICK_HELD_OUT_ROWS = 2_000
+NA = "n/a"
+# Goal of our model's score on each task (the task is named by its set).
+GOALS = {"checkthat_en": 0.75, "polnear": 0.95, "wcxb": 0.96, "newsdiscourse": 0.85}
+
+
+class Task(NamedTuple):
+    """One row of the table: the set it trains and scores on, and how it is scored."""
+
+    name: str  # the set's folder under the datasets folder
+    title: str
+    metric: str
+    scored: tuple[str, ...]  # labels passed to score_labels
+    positive: str | None  # F1 of this label; None: macro-F1 over ``scored``
+    goal: float
+
+
+TASKS = (
+    Task(
+        "checkthat_en",
+        "opinion vs rest (checkthat_en)",
+        "macro-F1 over {opinion, reporting}",
+        ("opinion", "reporting"),
+        None,
+        GOALS["checkthat_en"],
+    ),
+    Task(
+        "polnear",
+        "quotation vs rest (polnear)",
+        "F1 of quotation",
+        ("quotation", "reporting"),
+        "quotation",
+        GOALS["polnear"],
+    ),
+    Task(
+        "wcxb",
+        "boilerplate vs main text (wcxb; rows are text blocks)",
+        "F1 of boilerplate",
+        ("boilerplate", "reporting"),
+        "boilerplate",
+        GOALS["wcxb"],
+    ),
+    Task(
+        "newsdiscourse",
+        "four classes (newsdiscourse)",
+        "macro-F1 over the four labels",
+        ("boilerplate", "opinion", "quotation", "reporting"),
+        None,
+        GOALS["newsdiscourse"],
+    ),
+)
+TASKS_BY_NAME = {task.name: task for task in TASKS}
+MODELS = ("baseline", "ours")
+
+
+class Fit(NamedTuple):
+    """One model trained on one training part and scored on one test part."""
+
+    score: float | None  # None: untrainable subsample (a label is missing), see ``note``
+    seconds: float
+    converged: bool
+    train_rows: int
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def read_set(datasets_dir: Path, name: str) -> pd.DataFrame:
+    """All CSV files of one set; in an isolated-sentence set each row becomes its own document."""
+    frames = [
+        pd.read_csv(path, dtype={DOC_ID: str}, keep_default_na=False)
+        for path in sorted((datasets_dir / name).glob("*.csv"))
+    ]
+    if not frames:
+        raise FileNotFoundError(f"{datasets_dir / name}: no .csv files")
+    df = pd.concat(frames, ignore_index=True)
+    if name in ISOLATED_SETS:
+        df[DOC_ID] = np.arange(len(df)).astype(str)
+    return df
+
+
+def document_keys(df: pd.DataFrame) -> np.ndarray:
+    """One key per row naming its document: source + doc_id."""
+    return (df[SOURCE].astype(str) + "\x1f" + df[DOC_ID].astype(str)).to_numpy()
+
+
+def count_documents(df: pd.DataFrame) -> int:
+    """Number of distinct documents in ``df``."""
+    return len(set(document_keys(df)))
+
+
+def held_out_split(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training and held-out rows: ``TEST_SIZE`` of the documents held out, seeded."""
+    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=RANDOM_STATE)
+    train_rows, test_rows = next(splitter.split(df, groups=document_keys(df)))
+    return df.iloc[train_rows].reset_index(drop=True), df.iloc[test_rows].reset_index(drop=True)
+
+
+def documents_in_random_order(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row keys, and the documents with their sizes in one seeded random order."""
+    keys = document_keys(df)
+    sizes = pd.Series(keys).value_counts(sort=False)
+    order = np.random.default_rng(RANDOM_STATE).permutation(len(sizes))
+    return keys, sizes.index.to_numpy()[order], sizes.to_numpy()[order]
+
+
+def limit_documents(
+    df: pd.DataFrame, *, max_docs: int | None = None, max_rows: int | None = None
+) -> pd.DataFrame:
+    """At most ``max_docs`` whole documents and ``max_rows`` rows, drawn in a seeded order.
+
+    Documents are taken until the next one would pass a limit; at least one is always kept.
+    """
+    if max_docs is None and max_rows is None:
+        return df
+    keys, documents, sizes = documents_in_random_order(df)
+    chosen, rows = [], 0
+    for document, size in zip(documents, sizes, strict=True):
+        if max_docs is not None and len(chosen) >= max_docs:
+            break
+        if max_rows is not None and chosen and rows + size > max_rows:
+            break
+        chosen.append(document)
+        rows += size
+    return df[np.isin(keys, chosen)].reset_index(drop=True)
+
+
+def subsample_sentences(df: pd.DataFrame, sentences: int) -> pd.DataFrame:
+    """Whole documents in a seeded random order until ``sentences`` rows are reached.
+
+    In an isolated-sentence set documents are rows, so exactly ``sentences`` rows are drawn.
+    """
+    keys, documents, sizes = documents_in_random_order(df)
+    reached = int(np.searchsorted(np.cumsum(sizes), sentences)) + 1
+    return df[np.isin(keys, documents[:reached])].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Models, fitting and scoring
+
+
+def texts_of(X: pd.DataFrame) -> list[str]:
+    """The sentence texts of a sentences DataFrame (the baseline sees nothing else)."""
+    return X[TEXT].astype(str).tolist()
+
+
+def build_baseline() -> Pipeline:
+    """The plain baseline: word 1-2 gram + char_wb 2-5 gram TF-IDF, logistic regression."""
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+                ),
+            ),
+        ]
+    )
+    return Pipeline(
+        [
+            ("text", FunctionTransformer(texts_of)),
+            ("features", features),
+            ("classifier", LogisticRegression(max_iter=1000)),
+        ]
+    )
+
+
+BUILDERS: dict[str, Callable[[], object]] = {"baseline": build_baseline, "ours": build_pipeline}
+
+
+def fit_timed(model, X: pd.DataFrame, y: np.ndarray) -> tuple[float, bool]:
+    """Fit ``model``; return wall seconds and whether it converged.
+
+    A ``ConvergenceWarning`` is caught and reported as not converged; any other warning is
+    re-issued unchanged.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        start = time.perf_counter()
+        model.fit(X, y)
+        seconds = time.perf_counter() - start
+    converged = True
+    for warning in caught:
+        if issubclass(warning.category, ConvergenceWarning):
+            converged = False
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return seconds, converged
+
+
+def task_score(task: Task, y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """The task's metric: F1 of its positive label, or macro-F1 over its labels."""
+    scores = score_labels(y_true, y_pred, labels=list(task.scored))
+    if task.positive is None:
+        return float(scores["macro_f1"])
+    return float(scores["per_label"][task.positive]["f1"])
+
+
+def fit_and_score(
+    model_name: str, task: Task, train: pd.DataFrame, test: pd.DataFrame, labels: list[str]
+) -> Fit:
+    """Train one model on ``train`` and score it on ``test``.
+
+    When ``train`` lacks one of the set's ``labels`` the model may refuse to train (or fail to
+    predict); that case is caught and returned as a score of None with a note. Any other failure
+    propagates.
+    """
+    y = train[LABEL].to_numpy()
+    missing = sorted(set(labels) - set(y))
+    model = BUILDERS[model_name]()
+    try:
+        seconds, converged = fit_timed(model, train, y)
+        predicted = model.predict(test)
+    except Exception as error:  # only swallowed when the subsample lacks a label
+        if not missing:
+            raise
+        note = f"training rows lack {', '.join(missing)}: {type(error).__name__}: {error}"
+        return Fit(None, float("nan"), True, len(train), note)
+    return Fit(task_score(task, test[LABEL].to_numpy(), predicted), seconds, converged, len(train))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out scores, cross-validation and learning curves
+
+
+def evaluate_held_out(task: Task, train: pd.DataFrame, test: pd.DataFrame, labels) -> dict:
+    """Both models trained on ``train`` and scored on the held-out ``test``."""
+    return {name: fit_and_score(name, task, train, test, labels) for name in MODELS}
+
+
+def evaluate_cv(task: Task, development: pd.DataFrame, labels, folds: int) -> dict:
+    """Both models by ``folds``-fold cross-validation grouped by document on ``development``."""
+    groups = document_keys(development)
+    splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
+    fits: dict[str, list[Fit]] = {name: [] for name in MODELS}
+    for fold, (train_rows, test_rows) in enumerate(splitter.split(development, groups=groups)):
+        progress(f"{task.name}: fold {fold + 1}/{splitter.n_splits}")
+        train = development.iloc[train_rows].reset_index(drop=True)
+        test = development.iloc[test_rows].reset_index(drop=True)
+        for name in MODELS:
+            fits[name].append(fit_and_score(name, task, train, test, labels))
+    return fits
+
+
+def learning_curve(
+    task: Task, train: pd.DataFrame, test: pd.DataFrame, labels, sizes: tuple[int, ...]
+) -> list[tuple[int, pd.DataFrame | None, dict]]:
+    """Held-out scores of both models trained on subsamples of ``sizes`` sentences.
+
+    A size that is not below the training part's row count is skipped (subsample None); a
+    subsample equal to the previous one (one long document can pass two sizes) reuses its scores.
+    """
+    points: list[tuple[int, pd.DataFrame | None, dict]] = []
+    previous: tuple[int, dict] = (-1, {})
+    for size in sizes:
+        if size >= len(train):
+            points.append((size, None, {}))
+            continue
+        subsample = subsample_sentences(train, size)
+        if len(subsample) != previous[0]:
+            progress(f"{task.name}: learning curve at {size:,} sentences")
+            previous = (len(subsample), evaluate_held_out(task, subsample, test, labels))
+        points.append((size, subsample, previous[1]))
+    return points
+
+
+# ---------------------------------------------------------------------------------------------
+# Printing
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr (the tables go to stdout)."""
+    print(f"[accuracy] {message}", file=sys.stderr, flush=True)
+
+
+def format_score(fit: Fit) -> str:
+    """A held-out score to 4 places, "n/a" when untrainable."""
+    return NA if fit.score is None else f"{fit.score:.4f}"
+
+
+def format_seconds(fit: Fit) -> str:
+    """Training seconds, flagged when the solver did not converge."""
+    if fit.score is None:
+        return NA
+    return f"{fit.seconds:.1f}" + ("" if fit.converged else " (not converged)")
+
+
+def format_rate(fit: Fit) -> str:
+    """Training sentences per second."""
+    return NA if fit.score is None else f"{fit.train_rows / fit.seconds:,.0f}"
+
+
+def mean_std(values: list[float], digits: int = 4) -> str:
+    """``mean ± std`` over the folds (population std), "n/a" when no fold could be scored."""
+    if not values:
+        return NA
+    return f"{np.mean(values):.{digits}f} ± {np.std(values):.{digits}f}"
+
+
+TABLE_HEADER = (
+    "| task (train on / score on) | metric | baseline | ours | goal | ours train s "
+    "| baseline train s | ours train sentences/s |\n|---|---|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def print_held_out_table(results: dict[str, dict]) -> list[str]:
+    """The main table, held-out protocol; returns notes on n/a cells."""
+    print(TABLE_HEADER)
+    notes = []
+    for name, fits in results.items():
+        task, ours, base = TASKS_BY_NAME[name], fits["ours"], fits["baseline"]
+        print(
+            f"| {task.title} | {task.metric} | {format_score(base)} | {format_score(ours)} "
+            f"| {task.goal:.2f} | {format_seconds(ours)} | {format_seconds(base)} "
+            f"| {format_rate(ours)} |"
+        )
+        notes += [f"{name}, {model}: {fit.note}" for model, fit in fits.items() if fit.note]
+    return notes
+
+
+def print_cv_table(results: dict[str, dict]) -> list[str]:
+    """The main table, cross-validation protocol (mean ± std over folds); returns notes."""
+    print(TABLE_HEADER)
+    notes = []
+    for name, fits in results.items():
+        task = TASKS_BY_NAME[name]
+        cells = {}
+        for model, folds in fits.items():
+            scored = [fit for fit in folds if fit.score is not None]
+            notes += [f"{name}, {model}: {fit.note}" for fit in folds if fit.note]
+            cells[model] = {
+                "score": mean_std([fit.score for fit in scored]),
+                "seconds": mean_std([fit.seconds for fit in scored], digits=1),
+                "converged": all(fit.converged for fit in scored),
+                "rate": mean_std([fit.train_rows / fit.seconds for fit in scored], digits=0),
+            }
+        ours, base = cells["ours"], cells["baseline"]
+        print(
+            f"| {task.title} | {task.metric} | {base['score']} | {ours['score']} "
+            f"| {task.goal:.2f} | {ours['seconds']}{_unconverged(ours['converged'])} "
+            f"| {base['seconds']}{_unconverged(base['converged'])} | {ours['rate']} |"
+        )
+    return notes
+
+
+def _unconverged(converged: bool) -> str:
+    return "" if converged else " (not converged)"
+
+
+def print_sizes(sizes: dict[str, dict[str, int]], cv: int) -> None:
+    """Documents and rows of each set, of the training part used and of the held-out part."""
+    training = f"training part ({cv}-fold CV)" if cv else "training part"
+    print(
+        f"\n| set | documents / rows in set | {training}: documents / rows "
+        "| held-out part: documents / rows |\n|---|---:|---:|---:|"
+    )
+    for name, size in sizes.items():
+        held_out = f"{size['test_docs']:,} / {size['test_rows']:,}"
+        print(
+            f"| {name} | {size['docs']:,} / {size['rows']:,} "
+            f"| {size['train_docs']:,} / {size['train_rows']:,} "
+            f"| {held_out}{' (not used)' if cv else ''} |"
+        )
+
+
+def print_learning_curves(
+    curves: dict[str, list],
+    results: dict[str, dict],
+    sizes: dict[str, dict[str, int]],
+    *,
+    with_all: bool,
+) -> list[str]:
+    """One row per task and training size, baseline and ours side by side; returns notes.
+
+    With ``with_all`` each task ends with the main table's models (the whole training part).
+    """
+    print(
+        "\n| task | training sentences | drawn: sentences / documents | baseline | ours |"
+        "\n|---|---:|---:|---:|---:|"
+    )
+    notes = []
+    for name, points in curves.items():
+        for size, subsample, fits in points:
+            if subsample is None:
+                print(f"| {name} | {size:,} | (training part is smaller) | – | – |")
+                continue
+            print(
+                f"| {name} | {size:,} | {len(subsample):,} / {count_documents(subsample):,} "
+                f"| {format_score(fits['baseline'])} | {format_score(fits['ours'])} |"
+            )
+            notes += [
+                f"{name} at {size:,}, {model}: {fit.note}"
+                for model, fit in fits.items()
+                if fit.note
+            ]
+        if with_all:
+            fits, size = results[name], sizes[name]
+            print(
+                f"| {name} | all | {size['train_rows']:,} / {size['train_docs']:,} "
+                f"| {format_score(fits['baseline'])} | {format_score(fits['ours'])} |"
+            )
+    return notes
+
+
+def print_notes(notes: list[str]) -> None:
+    """Why cells read "n/a"."""
+    if notes:
+        print("\nn/a cells (a subsample without some label; the model could not be trained):")
+        for note in notes:
+            print(f"- {note}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        choices=[task.name for task in TASKS],
+        default=[task.name for task in TASKS],
+        help="tasks to run, named by their set (default: all four)",
+    )
+    parser.add_argument(
+        "--cv",
+        type=int,
+        default=0,
+        metavar="K",
+        help="K-fold CV grouped by document on the 80%% training part instead of scoring on "
+        "the held-out part (default 0: off)",
+    )
+    parser.add_argument(
+        "--max-train-rows",
+        type=int,
+        metavar="N",
+        help="keep at most N training rows per set, whole documents (default: no limit)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke run: {QUICK_DOCUMENTS} training documents per set, curve at "
+        + "/".join(map(str, QUICK_CURVE_SIZES)),
+    )
+    parser.add_argument(
+        "--datasets",
+        type=Path,
+        default=DATASETS_DIR,
+        help="folder of the labelled sets (default: ../shared/datasets from the repo root)",
+    )
+    args = parser.parse_args(argv)
+    if args.cv == 1 or args.cv < 0:
+        parser.error("--cv must be 0 (off) or at least 2")
+    if args.max_train_rows is not None and args.max_train_rows < 1:
+        parser.error("--max-train-rows must be at least 1")
+    args.sets = [task.name for task in TASKS if task.name in args.sets]
+    return args
+
+
+@contextmanager
+def one_core() -> Iterator[str]:
+    """Pin the process to one CPU (0, or its lowest allowed one); restore the affinity after."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield "not pinned (no sched_setaffinity on this OS)"
+        return
+    before = os.sched_getaffinity(0)
+    core = 0 if 0 in before else min(before)
+    os.sched_setaffinity(0, {core})
+    try:
+        yield f"pinned to CPU {core}"
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, or "?" where the OS has none."""
+    if not hasattr(os, "getloadavg"):
+        return "?"
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def print_header(argv: list[str] | None, args: argparse.Namespace, pinned: str) -> None:
+    """What ran, where, and under which protocol."""
+    command = " ".join(["benchmarks/accuracy.py", *(sys.argv[1:] if argv is None else argv)])
+    print(f"# Accuracy benchmark: `{command}`\n")
+    print(
+        f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, "
+        f"{os.cpu_count()} CPUs, {pinned}, load average {load_average()} at start.\n"
+    )
+    split = (
+        f"Split: {TEST_SIZE:.0%} of the documents of each set held out (GroupShuffleSplit grouped "
+        f"by source + doc_id, random_state={RANDOM_STATE}; in checkthat_en every row is its own "
+        "document); the rest is the training part."
+    )
+    if args.cv:
+        scoring = (
+            f"Scores: {args.cv}-fold cross-validation grouped by document (GroupKFold) on the "
+            "training part only, mean ± std over the folds; the held-out part is not used."
+        )
+    else:
+        scoring = "Scores: trained on the training part, scored on the held-out part."
+    limits = []
+    if args.quick:
+        limits.append(f"{QUICK_DOCUMENTS} training documents per set (--quick)")
+    if args.max_train_rows is not None:
+        limits.append(f"at most {args.max_train_rows:,} training rows per set, whole documents")
+    subsample = "; ".join(limits) if limits else "none (the whole training part)"
+    held_out = (
+        f"at most {QUICK_HELD_OUT_ROWS:,} rows, whole documents (--quick)"
+        if args.quick
+        else "whole"
+    )
+    print(
+        f"{split} {scoring} Training subsample: {subsample}. Held-out part: {held_out}. "
+        "Baseline: word 1-2 gram + char_wb 2-5 gram TF-IDF (min_df=2, "
+        "sublinear_tf=True), LogisticRegression(max_iter=1000), text only, no context. Ours: "
+        "build_pipeline(). Train seconds: wall clock, one core."
+    )
+
+
+def run(args: argparse.Namespace) -> tuple[dict, dict, dict]:
+    """Evaluate every chosen task whose set is present; return results, curves and sizes."""
+    results, curves, sizes = {}, {}, {}
+    curve_sizes = QUICK_CURVE_SIZES if args.quick else CURVE_SIZES
+    for name in args.sets:
+        task = TASKS_BY_NAME[name]
+        if not (args.datasets / name).is_dir():
+            print(f"\n> skipped {name}: {args.datasets / name} is absent")
+            continue
+        df = read_set(args.datasets, name)
+        labels = sorted(set(df[LABEL]))
+        train, test = held_out_split(df)
+        train = limit_documents(
+            train,
+            max_docs=QUICK_DOCUMENTS if args.quick else None,
+            max_rows=args.max_train_rows,
+        )
+        if args.quick:
+            test = limit_documents(test, max_rows=QUICK_HELD_OUT_ROWS)
+        sizes[name] = {
+            "docs": count_documents(df),
+            "rows": len(df),
+            "train_docs": count_documents(train),
+            "train_rows": len(train),
+            "test_docs": count_documents(test),
+            "test_rows": len(test),
+        }
+        if args.cv:
+            results[name] = evaluate_cv(task, train, labels, args.cv)
+            continue
+        progress(f"{name}: training both models on {len(train):,} rows")
+        results[name] = evaluate_held_out(task, train, test, labels)
+        curves[name] = learning_curve(task, train, test, labels, curve_sizes)
+    return results, curves, sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print Markdown tables; 0 also when the data sets are absent."""
+    args = parse_args(argv)
+    if not args.datasets.is_dir():
+        print(
+            f"note: {args.datasets} is absent; nothing to benchmark (the data sets are not "
+            "part of the repository)"
+        )
+        return 0
+    started = time.perf_counter()
+    with one_core() as pinned:
+        print_header(argv, args, pinned)
+        results, curves, sizes = run(args)
+    if not results:
+        print("\nnote: none of the chosen sets is present; nothing was measured")
+        return 0
+    title = f"{args.cv}-fold CV on the training part" if args.cv else "held out"
+    print(f"\n## Scores ({title})\n")
+    notes = print_cv_table(results) if args.cv else print_held_out_table(results)
+    print_sizes(sizes, args.cv)
+    if args.cv:
+        print("\nLearning curve skipped under --cv: it scores on the held-out part.")
+    else:
+        print("\n## Learning curve (held out)\n")
+        print(
+            "Training subsamples: whole documents in a seeded random order until the sentence "
+            "count is reached (rows in checkthat_en)"
+            + ("." if args.quick else "; 'all' is the main table's training part.")
+        )
+        notes += print_learning_curves(curves, results, sizes, with_all=not args.quick)
+    print_notes(notes)
+    print(
+        f"\nTotal {time.perf_counter() - started:.1f} s; load average {load_average()} at the end."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
