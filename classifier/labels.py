@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import LabelFileError
-from .readers import read_csv_file
+from .readers import read_csv_file, require_columns
 from .schema import DOC_ID, END, LABEL, LABEL_COLUMNS, LABELS, SENT_INDEX, SOURCE, START, TEXT
 
 # Rows are numbered as a spreadsheet shows them: the header is row 1.
@@ -45,13 +45,8 @@ def read_labels(paths) -> tuple[pd.DataFrame, list[dict]]:
 def read_label_file(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     labels_df = read_csv_file(path, error=LabelFileError)
-    missing = [column for column in LABEL_COLUMNS if column not in labels_df.columns]
-    if missing:
-        raise LabelFileError(
-            f"{path}: missing column {', '.join(repr(c) for c in missing)} "
-            f"(found: {', '.join(labels_df.columns)}); the label schema is "
-            f"{', '.join(LABEL_COLUMNS)}[, {START}, {END}]"
-        )
+    hint = f"the label schema is {', '.join(LABEL_COLUMNS)}[, {START}, {END}]"
+    require_columns(labels_df, LABEL_COLUMNS, path, hint, error=LabelFileError)
     if labels_df.empty:
         raise LabelFileError(f"{path}: has a header but no rows; add labelled sentences")
     labels_df = labels_df.copy()

@@ -91,13 +91,9 @@ def read_sentence_rows(inputs: Iterable[str]) -> pd.DataFrame:
             frame = _read_jsonl_table(path)
         else:
             raise InputError(f"{path}: --sentences takes .csv, .jsonl or .parquet files")
-        missing = [c for c in SENTENCE_COLUMNS if c not in frame.columns]
-        if missing:
-            raise InputError(
-                f"{path}: missing column {', '.join(repr(c) for c in missing)} "
-                f"(found: {', '.join(map(str, frame.columns))}); --sentences needs "
-                f"{', '.join(SENTENCE_COLUMNS)}"
-            )
+        require_columns(
+            frame, SENTENCE_COLUMNS, path, f"--sentences needs {', '.join(SENTENCE_COLUMNS)}"
+        )
         frame = frame.drop(columns=[c for c in ("label",) if c in frame.columns])
         for column in (DOC_ID, SOURCE, TEXT):
             frame[column] = frame[column].fillna("").astype(str)
@@ -112,6 +108,18 @@ def read_sentence_rows(inputs: Iterable[str]) -> pd.DataFrame:
         frame[SENT_INDEX] = numeric.astype(int)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+def require_columns(
+    table: pd.DataFrame, columns, path, hint: str, *, error: type[Exception] = InputError
+) -> None:
+    """Raise ``error`` naming the file, the missing and the found columns, and ``hint``."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise error(
+            f"{path}: missing column {', '.join(repr(c) for c in missing)} "
+            f"(found: {', '.join(map(str, table.columns))}); {hint}"
+        )
 
 
 def read_csv_file(path: str | Path, *, error: type[Exception] = InputError) -> pd.DataFrame:
@@ -179,12 +187,8 @@ def _sources_beside(folder: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     table = read_csv_file(path)
-    missing = [c for c in (DOC_ID, SOURCE) if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{path}: missing column {', '.join(repr(c) for c in missing)}; "
-            f"{SOURCES_FILE} maps each file's doc_id (its name without .txt) to a source"
-        )
+    hint = f"{SOURCES_FILE} maps each file's doc_id (its name without .txt) to a source"
+    require_columns(table, (DOC_ID, SOURCE), path, hint)
     return dict(zip(table[DOC_ID], table[SOURCE], strict=True))
 
 
@@ -206,13 +210,8 @@ def _read_jsonl_lines(handle, name: str, articles: Articles, source: str | None)
 
 def _read_article_table(path: Path, articles: Articles, source: str | None) -> None:
     table = read_csv_file(path) if path.suffix.lower() == ".csv" else _read_parquet(path)
-    missing = [c for c in (ARTICLE_ID, TEXT) if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{path}: missing column {', '.join(repr(c) for c in missing)} "
-            f"(found: {', '.join(map(str, table.columns))}); articles need id, text and "
-            "optionally source, url, title, date"
-        )
+    hint = "articles need id, text and optionally source, url, title, date"
+    require_columns(table, (ARTICLE_ID, TEXT), path, hint)
     for number, record in enumerate(table.to_dict("records"), start=2):
         _add_article_record(record, f"{path} row {number}", articles, source)
 
@@ -287,12 +286,7 @@ def read_tagged(path: str | Path) -> pd.DataFrame:
         table = _read_jsonl_table(path)
     else:
         raise InputError(f"{path}: unsupported tagged file; use .jsonl, .csv or .parquet")
-    missing = [c for c in (DOC_ID, SOURCE, "label") if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{path}: missing column {', '.join(repr(c) for c in missing)}; "
-            "give the output of classifier tag"
-        )
+    require_columns(table, (DOC_ID, SOURCE, "label"), path, "give the output of classifier tag")
     table[DOC_ID] = table[DOC_ID].astype(str)
     table[SOURCE] = table[SOURCE].astype(str)
     return table
