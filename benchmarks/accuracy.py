@@ -18,7 +18,9 @@ curve, which scores on the held-out part, is then skipped.
 Ours is ``classifier.features.build_pipeline()`` (text plus document context). The baseline,
 trained and timed in the same run on the same rows, is word 1-2 gram + char_wb 2-5 gram TF-IDF
 (``min_df=2``, ``sublinear_tf=True``) into ``LogisticRegression(max_iter=1000)``, text only, no
-context. Training seconds are wall clock with the process pinned to one core.
+context (defined, with the reader and the split, in ``benchmarks/common.py``, which
+``benchmarks/datasets.py`` uses too). Training seconds are wall clock with the process pinned to
+one core.
 
 Learning curve: the held-out metric when training on 100, 300 and 1,000 sentences and on the
 whole training part. Whole documents are drawn in a seeded random order until the sentence count
@@ -37,41 +39,27 @@ random order). The data sets are only read: no text from them is printed or writ
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import sklearn
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, GroupShuffleSplit
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer
+from sklearn.model_selection import GroupKFold
 
 from classifier.evaluate import score_labels
-from classifier.tagger import build_pipeline
+from classifier.schema import LABEL
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATASETS_DIR = REPO_ROOT.parent / "shared" / "datasets"
+# ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
+# from its file path (importlib or runpy, as the tests do) it is not, so put it there.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-DOC_ID, SOURCE, TEXT, LABEL = "doc_id", "source", "text", "label"
-# Sets of isolated sentences: every row is its own document.
-ISOLATED_SETS = frozenset({"checkthat_en"})
+import common  # noqa: E402 (needs the sys.path entry above)
 
-TEST_SIZE = 0.2
-RANDOM_STATE = 0
 CURVE_SIZES = (100, 300, 1_000)
 QUICK_CURVE_SIZES = (100, 300)
-QUICK_DOCUMENTS = 60
 QUICK_HELD_OUT_ROWS = 2_000
 NA = "n/a"
 # Goal of our model's score on each task (the task is named by its set).
@@ -124,7 +112,6 @@ TASKS = (
     ),
 )
 TASKS_BY_NAME = {task.name: task for task in TASKS}
-MODELS = ("baseline", "ours")
 
 
 class Fit(NamedTuple):
@@ -141,130 +128,18 @@ class Fit(NamedTuple):
 # Data
 
 
-def read_set(datasets_dir: Path, name: str) -> pd.DataFrame:
-    """All CSV files of one set; in an isolated-sentence set each row becomes its own document."""
-    frames = [
-        pd.read_csv(path, dtype={DOC_ID: str}, keep_default_na=False)
-        for path in sorted((datasets_dir / name).glob("*.csv"))
-    ]
-    if not frames:
-        raise FileNotFoundError(f"{datasets_dir / name}: no .csv files")
-    df = pd.concat(frames, ignore_index=True)
-    if name in ISOLATED_SETS:
-        df[DOC_ID] = np.arange(len(df)).astype(str)
-    return df
-
-
-def document_keys(df: pd.DataFrame) -> np.ndarray:
-    """One key per row naming its document: source + doc_id."""
-    return (df[SOURCE].astype(str) + "\x1f" + df[DOC_ID].astype(str)).to_numpy()
-
-
-def count_documents(df: pd.DataFrame) -> int:
-    """Number of distinct documents in ``df``."""
-    return len(set(document_keys(df)))
-
-
-def held_out_split(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Training and held-out rows: ``TEST_SIZE`` of the documents held out, seeded."""
-    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=RANDOM_STATE)
-    train_rows, test_rows = next(splitter.split(df, groups=document_keys(df)))
-    return df.iloc[train_rows].reset_index(drop=True), df.iloc[test_rows].reset_index(drop=True)
-
-
-def documents_in_random_order(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row keys, and the documents with their sizes in one seeded random order."""
-    keys = document_keys(df)
-    sizes = pd.Series(keys).value_counts(sort=False)
-    order = np.random.default_rng(RANDOM_STATE).permutation(len(sizes))
-    return keys, sizes.index.to_numpy()[order], sizes.to_numpy()[order]
-
-
-def limit_documents(
-    df: pd.DataFrame, *, max_docs: int | None = None, max_rows: int | None = None
-) -> pd.DataFrame:
-    """At most ``max_docs`` whole documents and ``max_rows`` rows, drawn in a seeded order.
-
-    Documents are taken until the next one would pass a limit; at least one is always kept.
-    """
-    if max_docs is None and max_rows is None:
-        return df
-    keys, documents, sizes = documents_in_random_order(df)
-    chosen, rows = [], 0
-    for document, size in zip(documents, sizes, strict=True):
-        if max_docs is not None and len(chosen) >= max_docs:
-            break
-        if max_rows is not None and chosen and rows + size > max_rows:
-            break
-        chosen.append(document)
-        rows += size
-    return df[np.isin(keys, chosen)].reset_index(drop=True)
-
-
 def subsample_sentences(df: pd.DataFrame, sentences: int) -> pd.DataFrame:
     """Whole documents in a seeded random order until ``sentences`` rows are reached.
 
     In an isolated-sentence set documents are rows, so exactly ``sentences`` rows are drawn.
     """
-    keys, documents, sizes = documents_in_random_order(df)
+    keys, documents, sizes = common.documents_in_random_order(df)
     reached = int(np.searchsorted(np.cumsum(sizes), sentences)) + 1
     return df[np.isin(keys, documents[:reached])].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
 # Models, fitting and scoring
-
-
-def texts_of(X: pd.DataFrame) -> list[str]:
-    """The sentence texts of a sentences DataFrame (the baseline sees nothing else)."""
-    return X[TEXT].astype(str).tolist()
-
-
-def build_baseline() -> Pipeline:
-    """The plain baseline: word 1-2 gram + char_wb 2-5 gram TF-IDF, logistic regression."""
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-                ),
-            ),
-        ]
-    )
-    return Pipeline(
-        [
-            ("text", FunctionTransformer(texts_of)),
-            ("features", features),
-            ("classifier", LogisticRegression(max_iter=1000)),
-        ]
-    )
-
-
-BUILDERS: dict[str, Callable[[], object]] = {"baseline": build_baseline, "ours": build_pipeline}
-
-
-def fit_timed(model, X: pd.DataFrame, y: np.ndarray) -> tuple[float, bool]:
-    """Fit ``model``; return wall seconds and whether it converged.
-
-    A ``ConvergenceWarning`` is caught and reported as not converged; any other warning is
-    re-issued unchanged.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ConvergenceWarning)
-        start = time.perf_counter()
-        model.fit(X, y)
-        seconds = time.perf_counter() - start
-    converged = True
-    for warning in caught:
-        if issubclass(warning.category, ConvergenceWarning):
-            converged = False
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return seconds, converged
 
 
 def task_score(task: Task, y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -284,18 +159,16 @@ def fit_and_score(
     predict); that case is caught and returned as a score of None with a note. Any other failure
     propagates.
     """
-    y = train[LABEL].to_numpy()
-    missing = sorted(set(labels) - set(y))
-    model = BUILDERS[model_name]()
+    missing = sorted(set(labels) - set(train[LABEL]))
     try:
-        seconds, converged = fit_timed(model, train, y)
-        predicted = model.predict(test)
+        predicted, timing = common.fit_and_predict(model_name, train, test)
     except Exception as error:  # only swallowed when the subsample lacks a label
         if not missing:
             raise
         note = f"training rows lack {', '.join(missing)}: {type(error).__name__}: {error}"
         return Fit(None, float("nan"), True, len(train), note)
-    return Fit(task_score(task, test[LABEL].to_numpy(), predicted), seconds, converged, len(train))
+    score = task_score(task, test[LABEL].to_numpy(), predicted)
+    return Fit(score, timing.seconds, timing.converged, len(train))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,19 +177,19 @@ def fit_and_score(
 
 def evaluate_held_out(task: Task, train: pd.DataFrame, test: pd.DataFrame, labels) -> dict:
     """Both models trained on ``train`` and scored on the held-out ``test``."""
-    return {name: fit_and_score(name, task, train, test, labels) for name in MODELS}
+    return {name: fit_and_score(name, task, train, test, labels) for name in common.MODELS}
 
 
 def evaluate_cv(task: Task, development: pd.DataFrame, labels, folds: int) -> dict:
     """Both models by ``folds``-fold cross-validation grouped by document on ``development``."""
-    groups = document_keys(development)
+    groups = common.document_keys(development)
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
-    fits: dict[str, list[Fit]] = {name: [] for name in MODELS}
+    fits: dict[str, list[Fit]] = {name: [] for name in common.MODELS}
     for fold, (train_rows, test_rows) in enumerate(splitter.split(development, groups=groups)):
         progress(f"{task.name}: fold {fold + 1}/{splitter.n_splits}")
         train = development.iloc[train_rows].reset_index(drop=True)
         test = development.iloc[test_rows].reset_index(drop=True)
-        for name in MODELS:
+        for name in common.MODELS:
             fits[name].append(fit_and_score(name, task, train, test, labels))
     return fits
 
@@ -464,7 +337,7 @@ def print_learning_curves(
                 print(f"| {name} | {size:,} | (training part is smaller) | – | – |")
                 continue
             print(
-                f"| {name} | {size:,} | {len(subsample):,} / {count_documents(subsample):,} "
+                f"| {name} | {size:,} | {len(subsample):,} / {common.count_documents(subsample):,} "
                 f"| {format_score(fits['baseline'])} | {format_score(fits['ours'])} |"
             )
             notes += [
@@ -520,13 +393,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke run: {QUICK_DOCUMENTS} training documents per set, curve at "
+        help=f"smoke run: {common.QUICK_DOCUMENTS} training documents per set, curve at "
         + "/".join(map(str, QUICK_CURVE_SIZES)),
     )
     parser.add_argument(
         "--datasets",
         type=Path,
-        default=DATASETS_DIR,
+        default=common.DATASETS_DIR,
         help="folder of the labelled sets (default: ../shared/datasets from the repo root)",
     )
     args = parser.parse_args(argv)
@@ -538,40 +411,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-@contextmanager
-def one_core() -> Iterator[str]:
-    """Pin the process to one CPU (0, or its lowest allowed one); restore the affinity after."""
-    if not hasattr(os, "sched_setaffinity"):
-        yield "not pinned (no sched_setaffinity on this OS)"
-        return
-    before = os.sched_getaffinity(0)
-    core = 0 if 0 in before else min(before)
-    os.sched_setaffinity(0, {core})
-    try:
-        yield f"pinned to CPU {core}"
-    finally:
-        os.sched_setaffinity(0, before)
-
-
-def load_average() -> str:
-    """The 1, 5 and 15 minute load averages, or "?" where the OS has none."""
-    if not hasattr(os, "getloadavg"):
-        return "?"
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def print_header(argv: list[str] | None, args: argparse.Namespace, pinned: str) -> None:
     """What ran, where, and under which protocol."""
-    command = " ".join(["benchmarks/accuracy.py", *(sys.argv[1:] if argv is None else argv)])
-    print(f"# Accuracy benchmark: `{command}`\n")
-    print(
-        f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, "
-        f"{os.cpu_count()} CPUs, {pinned}, load average {load_average()} at start.\n"
-    )
+    print(f"# Accuracy benchmark: `{common.command_line(__file__, argv)}`\n")
+    print(common.machine_line(pinned) + "\n")
     split = (
-        f"Split: {TEST_SIZE:.0%} of the documents of each set held out (GroupShuffleSplit grouped "
-        f"by source + doc_id, random_state={RANDOM_STATE}; in checkthat_en every row is its own "
-        "document); the rest is the training part."
+        f"Split: {common.TEST_SIZE:.0%} of the documents of each set held out (GroupShuffleSplit "
+        f"grouped by source + doc_id, random_state={common.RANDOM_STATE}; in checkthat_en every "
+        "row is its own document); the rest is the training part."
     )
     if args.cv:
         scoring = (
@@ -582,7 +429,7 @@ def print_header(argv: list[str] | None, args: argparse.Namespace, pinned: str) 
         scoring = "Scores: trained on the training part, scored on the held-out part."
     limits = []
     if args.quick:
-        limits.append(f"{QUICK_DOCUMENTS} training documents per set (--quick)")
+        limits.append(f"{common.QUICK_DOCUMENTS} training documents per set (--quick)")
     if args.max_train_rows is not None:
         limits.append(f"at most {args.max_train_rows:,} training rows per set, whole documents")
     subsample = "; ".join(limits) if limits else "none (the whole training part)"
@@ -593,9 +440,8 @@ def print_header(argv: list[str] | None, args: argparse.Namespace, pinned: str) 
     )
     print(
         f"{split} {scoring} Training subsample: {subsample}. Held-out part: {held_out}. "
-        "Baseline: word 1-2 gram + char_wb 2-5 gram TF-IDF (min_df=2, "
-        "sublinear_tf=True), LogisticRegression(max_iter=1000), text only, no context. Ours: "
-        "build_pipeline(). Train seconds: wall clock, one core."
+        f"Baseline: {common.BASELINE_DESCRIPTION}. Ours: build_pipeline(). Train seconds: wall "
+        "clock, one core."
     )
 
 
@@ -605,26 +451,22 @@ def run(args: argparse.Namespace) -> tuple[dict, dict, dict]:
     curve_sizes = QUICK_CURVE_SIZES if args.quick else CURVE_SIZES
     for name in args.sets:
         task = TASKS_BY_NAME[name]
-        if not (args.datasets / name).is_dir():
-            print(f"\n> skipped {name}: {args.datasets / name} is absent")
+        if common.set_absent(args.datasets, name):
             continue
-        df = read_set(args.datasets, name)
+        df = common.read_set(args.datasets, name)
         labels = sorted(set(df[LABEL]))
-        train, test = held_out_split(df)
-        train = limit_documents(
+        train, test = common.held_out_split(df)
+        train = common.limit_documents(
             train,
-            max_docs=QUICK_DOCUMENTS if args.quick else None,
+            max_docs=common.QUICK_DOCUMENTS if args.quick else None,
             max_rows=args.max_train_rows,
         )
         if args.quick:
-            test = limit_documents(test, max_rows=QUICK_HELD_OUT_ROWS)
+            test = common.limit_documents(test, max_rows=QUICK_HELD_OUT_ROWS)
         sizes[name] = {
-            "docs": count_documents(df),
+            "docs": common.count_documents(df),
             "rows": len(df),
-            "train_docs": count_documents(train),
-            "train_rows": len(train),
-            "test_docs": count_documents(test),
-            "test_rows": len(test),
+            **common.split_sizes(train, test),
         }
         if args.cv:
             results[name] = evaluate_cv(task, train, labels, args.cv)
@@ -638,14 +480,10 @@ def run(args: argparse.Namespace) -> tuple[dict, dict, dict]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print Markdown tables; 0 also when the data sets are absent."""
     args = parse_args(argv)
-    if not args.datasets.is_dir():
-        print(
-            f"note: {args.datasets} is absent; nothing to benchmark (the data sets are not "
-            "part of the repository)"
-        )
+    if common.datasets_absent(args.datasets):
         return 0
     started = time.perf_counter()
-    with one_core() as pinned:
+    with common.one_core() as pinned:
         print_header(argv, args, pinned)
         results, curves, sizes = run(args)
     if not results:
@@ -666,9 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         notes += print_learning_curves(curves, results, sizes, with_all=not args.quick)
     print_notes(notes)
-    print(
-        f"\nTotal {time.perf_counter() - started:.1f} s; load average {load_average()} at the end."
-    )
+    common.print_total(started)
     return 0
 
 

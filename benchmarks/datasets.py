@@ -6,9 +6,10 @@ Three parts, each printed as Markdown tables:
    20% of the documents are held out (``GroupShuffleSplit``, grouped by source + doc_id,
    ``random_state=0``; in ``checkthat_en`` every row is its own document), ``build_pipeline()``
    is trained on the rest, and per-label precision/recall/F1/support and macro-F1 are printed
-   next to a plain baseline (word 1-2 gram + char_wb 2-5 gram TF-IDF, ``min_df=2``, logistic
-   regression, text only, no context) trained and scored in the same run on the same split,
-   with the training time of each.
+   next to a plain baseline (word 1-2 gram + char_wb 2-5 gram TF-IDF, ``min_df=2``,
+   ``sublinear_tf=True``, logistic regression, text only, no context) trained and scored in the
+   same run on the same split, with the training time of each. Reader, split and baseline are
+   those of ``benchmarks/accuracy.py``: both take them from ``benchmarks/common.py``.
 2. Leave-one-source-out cross-validation of the seed labels (``labels/seeds.csv``).
 3. Tagging throughput on one core: a model trained on the seed labels tags the newsdiscourse
    documents (rows joined by "\\n" in ``sent_index`` order), repeated to ``--min-sentences``
@@ -24,97 +25,38 @@ The data sets are only read: no text from them is printed or written anywhere.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import sklearn
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupShuffleSplit
-from sklearn.pipeline import FeatureUnion, Pipeline
 
-from classifier.evaluate import cross_validate, group_keys, score_labels
-from classifier.features import TextColumn
+from classifier.evaluate import cross_validate, score_labels
 from classifier.labels import read_label_file
 from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from classifier.segment import segment_articles, split_sentences
-from classifier.tagger import build_pipeline
 from classifier.tagging import tag_articles, tag_sentences
 from classifier.train import train
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATASETS_DIR = REPO_ROOT.parent / "shared" / "datasets"
-SEED_LABELS = REPO_ROOT / "labels" / "seeds.csv"
+# ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
+# from its file path (importlib or runpy, as the tests do) it is not, so put it there.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402 (needs the sys.path entry above)
+
+SEED_LABELS = common.REPO_ROOT / "labels" / "seeds.csv"
 SETS = ("checkthat_en", "polnear", "newsdiscourse", "wcxb")
-# Sets of isolated sentences: every row is its own document.
-ISOLATED_SETS = frozenset({"checkthat_en"})
 THROUGHPUT_SET = "newsdiscourse"
-TEST_SIZE = 0.2
-RANDOM_STATE = 0
 LOSO_FOLDS = 5
 MIN_SENTENCES = 50_000
 REPEAT = 2
-QUICK_DOCUMENTS = 60
 QUICK_SENTENCES = 3_000
 
 
 # ---------------------------------------------------------------------------------------------
 # Data
-
-
-def read_set(datasets_dir: Path, name: str) -> pd.DataFrame:
-    """All CSV files of one set, in the label schema; isolated-sentence sets get one doc per row."""
-    frames = [
-        pd.read_csv(path, dtype={DOC_ID: str}, keep_default_na=False)
-        for path in sorted((datasets_dir / name).glob("*.csv"))
-    ]
-    if not frames:
-        raise FileNotFoundError(f"{datasets_dir / name}: no .csv files")
-    df = pd.concat(frames, ignore_index=True)
-    if name in ISOLATED_SETS:
-        df[DOC_ID] = np.arange(len(df)).astype(str)
-    return df
-
-
-def subsample_documents(
-    df: pd.DataFrame, *, max_docs: int | None = None, max_rows: int | None = None
-) -> pd.DataFrame:
-    """Whole documents in a seeded random order, at most ``max_docs`` and ``max_rows`` rows.
-
-    Documents are taken in that order until the next one would pass ``max_rows`` (at least one
-    document is always kept); the kept rows stay in their original order.
-    """
-    if max_docs is None and max_rows is None:
-        return df
-    keys = group_keys(df, "doc")
-    sizes = pd.Series(keys).value_counts(sort=False)
-    order = np.random.default_rng(RANDOM_STATE).permutation(len(sizes))
-    chosen: list[str] = []
-    rows = 0
-    for key, size in zip(sizes.index[order], sizes.to_numpy()[order], strict=True):
-        if max_docs is not None and len(chosen) >= max_docs:
-            break
-        if max_rows is not None and chosen and rows + size > max_rows:
-            break
-        chosen.append(key)
-        rows += size
-    return df[np.isin(keys, chosen)].reset_index(drop=True)
-
-
-def held_out_split(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Training and held-out rows: ``TEST_SIZE`` of the documents (source + doc_id) held out."""
-    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=RANDOM_STATE)
-    train_rows, test_rows = next(splitter.split(df, groups=group_keys(df, "doc")))
-    return df.iloc[train_rows].reset_index(drop=True), df.iloc[test_rows].reset_index(drop=True)
 
 
 def articles_of(df: pd.DataFrame) -> pd.DataFrame:
@@ -145,46 +87,7 @@ def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# Models and timing
-
-
-def build_baseline() -> Pipeline:
-    """The plain baseline: word 1-2 gram + char_wb 2-5 gram TF-IDF, logistic regression."""
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2)),
-        ]
-    )
-    return Pipeline(
-        [
-            ("text", TextColumn()),
-            ("features", features),
-            ("classifier", LogisticRegression(max_iter=1000)),
-        ]
-    )
-
-
-def fit_timed(model, X: pd.DataFrame, y) -> tuple[float, float, bool]:
-    """Fit ``model``; return wall seconds, CPU seconds and whether it converged.
-
-    A ``ConvergenceWarning`` is caught and reported as not converged; any other warning is
-    re-issued unchanged.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ConvergenceWarning)
-        wall, cpu = time.perf_counter(), time.process_time()
-        model.fit(X, y)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    converged = True
-    for warning in caught:
-        if issubclass(warning.category, ConvergenceWarning):
-            converged = False
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return wall, cpu, converged
+# Timing
 
 
 def best_time(run: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -197,43 +100,20 @@ def best_time(run: Callable[[], object], repeat: int) -> tuple[float, object]:
     return best, result
 
 
-@contextmanager
-def one_core() -> Iterator[str]:
-    """Pin the process to CPU 0 (or its lowest allowed CPU) and restore the affinity after."""
-    if not hasattr(os, "sched_setaffinity"):
-        yield "not pinned (no sched_setaffinity on this OS)"
-        return
-    before = os.sched_getaffinity(0)
-    core = 0 if 0 in before else min(before)
-    os.sched_setaffinity(0, {core})
-    try:
-        yield f"pinned to CPU {core}"
-    finally:
-        os.sched_setaffinity(0, before)
-
-
 # ---------------------------------------------------------------------------------------------
 # Part 1: held-out scores per set
 
 
 def evaluate_set(df: pd.DataFrame) -> dict:
     """Train ours and the baseline on the same split; return both scores and timings."""
-    train_df, test_df = held_out_split(df)
+    train_df, test_df = common.held_out_split(df)
     labels = sorted(set(df[LABEL]))
-    result = {
-        "train_docs": len(set(group_keys(train_df, "doc"))),
-        "train_rows": len(train_df),
-        "test_docs": len(set(group_keys(test_df, "doc"))),
-        "test_rows": len(test_df),
-    }
-    for name, model in (("ours", build_pipeline()), ("baseline", build_baseline())):
-        wall, cpu, converged = fit_timed(model, train_df, train_df[LABEL].to_numpy())
-        predicted = model.predict(test_df)
+    result = common.split_sizes(train_df, test_df)
+    for name in common.MODELS:
+        predicted, timing = common.fit_and_predict(name, train_df, test_df)
         result[name] = {
             "scores": score_labels(test_df[LABEL].to_numpy(), predicted, labels=labels),
-            "seconds": wall,
-            "cpu_seconds": cpu,
-            "converged": converged,
+            "timing": timing,
         }
     return result
 
@@ -263,7 +143,7 @@ def print_set(name: str, result: dict) -> None:
 
 def print_summary(results: dict[str, dict], rows_read: dict[str, int]) -> None:
     """One line per set: sizes, macro-F1 and training time of both models."""
-    print("\n### Summary (held-out 20% of documents)\n")
+    print(f"\n### Summary (held-out {common.TEST_SIZE:.0%} of documents)\n")
     print(
         "| set | rows used / in set | train docs / rows | held-out docs / rows | ours macro-F1 "
         "| baseline macro-F1 | ours train s (CPU s) | baseline train s (CPU s) |"
@@ -282,8 +162,9 @@ def print_summary(results: dict[str, dict], rows_read: dict[str, int]) -> None:
 
 
 def _seconds(fitted: dict) -> str:
-    note = "" if fitted["converged"] else " (not converged)"
-    return f"{fitted['seconds']:.1f} ({fitted['cpu_seconds']:.1f}){note}"
+    timing = fitted["timing"]
+    note = "" if timing.converged else " (not converged)"
+    return f"{timing.seconds:.1f} ({timing.cpu_seconds:.1f}){note}"
 
 
 def run_sets(args: argparse.Namespace) -> None:
@@ -291,24 +172,22 @@ def run_sets(args: argparse.Namespace) -> None:
     print("\n## Held-out scores per data set\n")
     limits = []
     if args.quick:
-        limits.append(f"{QUICK_DOCUMENTS} documents per set (--quick)")
+        limits.append(f"{common.QUICK_DOCUMENTS} documents per set (--quick)")
     if args.max_rows_per_set is not None:
         limits.append(f"at most {args.max_rows_per_set:,} rows per set, whole documents")
     print(
         "Subsample: " + ("; ".join(limits) if limits else "none (every row)") + ". Baseline: "
-        "word 1-2 gram + char_wb 2-5 gram TF-IDF (min_df=2), LogisticRegression(max_iter=1000), "
-        "text only. Train seconds are wall clock, CPU seconds in brackets."
+        f"{common.BASELINE_DESCRIPTION}. Train seconds are wall clock, CPU seconds in brackets."
     )
     results, rows_read = {}, {}
     for name in args.sets:
-        if not (args.datasets / name).is_dir():
-            print(f"\n> skipped {name}: {args.datasets / name} is absent")
+        if common.set_absent(args.datasets, name):
             continue
-        df = read_set(args.datasets, name)
+        df = common.read_set(args.datasets, name)
         rows_read[name] = len(df)
-        df = subsample_documents(
+        df = common.limit_documents(
             df,
-            max_docs=QUICK_DOCUMENTS if args.quick else None,
+            max_docs=common.QUICK_DOCUMENTS if args.quick else None,
             max_rows=args.max_rows_per_set,
         )
         results[name] = evaluate_set(df)
@@ -349,8 +228,8 @@ def run_seeds(seed_labels: Path) -> None:
 
 def _display(path: Path) -> str:
     """``path`` relative to the repo root when it is inside it."""
-    path = path.resolve()
-    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+    path, root = path.resolve(), common.REPO_ROOT
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,14 +244,14 @@ def run_throughput(args: argparse.Namespace) -> None:
         return
     min_sentences = QUICK_SENTENCES if args.quick else args.min_sentences
     labels_df = read_label_file(args.seed_labels)
-    originals = articles_of(read_set(args.datasets, THROUGHPUT_SET))
+    originals = articles_of(common.read_set(args.datasets, THROUGHPUT_SET))
     articles = repeat_articles(originals, min_sentences)
     megabytes = sum(len(text.encode("utf-8")) for text in articles[TEXT]) / 1e6
 
-    with one_core() as pinned:
+    with common.one_core() as pinned:
         model, _card = train(labels_df, cv=0)
-        baseline = build_baseline()
-        fit_timed(baseline, labels_df, labels_df[LABEL].to_numpy())
+        baseline = common.build_baseline()
+        common.fit_timed(baseline, labels_df, labels_df[LABEL].to_numpy())
         sentences = segment_articles(articles)
         runs = {
             "ours: tag_articles (segment + featurise + predict)": lambda: tag_articles(
@@ -433,9 +312,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke run: {QUICK_DOCUMENTS} documents per set, {QUICK_SENTENCES:,} sentences",
+        help=f"smoke run: {common.QUICK_DOCUMENTS} documents per set, "
+        f"{QUICK_SENTENCES:,} sentences",
     )
-    parser.add_argument("--datasets", type=Path, default=DATASETS_DIR, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--datasets", type=Path, default=common.DATASETS_DIR, help=argparse.SUPPRESS
+    )
     parser.add_argument("--seed-labels", type=Path, default=SEED_LABELS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.max_rows_per_set is not None and args.max_rows_per_set < 1:
@@ -445,38 +327,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def print_header(argv: list[str] | None) -> None:
     """What ran, where, and how busy the machine was."""
-    command = " ".join(["benchmarks/datasets.py", *(sys.argv[1:] if argv is None else argv)])
-    print(f"# Data set benchmark: `{command}`\n")
-    print(
-        f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, "
-        f"{os.cpu_count()} CPUs, load average {load_average()} at start."
-    )
-
-
-def load_average() -> str:
-    """The 1, 5 and 15 minute load averages, or "?" where the OS has none."""
-    if not hasattr(os, "getloadavg"):
-        return "?"
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"# Data set benchmark: `{common.command_line(__file__, argv)}`\n")
+    print(common.machine_line())
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the three parts and print Markdown tables; 0 when the data sets are absent."""
     args = parse_args(argv)
-    if not args.datasets.is_dir():
-        print(
-            f"note: {args.datasets} is absent; nothing to benchmark (the data sets are not "
-            "part of the repository)"
-        )
+    if common.datasets_absent(args.datasets):
         return 0
     started = time.perf_counter()
     print_header(argv)
     run_sets(args)
     run_seeds(args.seed_labels)
     run_throughput(args)
-    print(
-        f"\nTotal {time.perf_counter() - started:.1f} s; load average {load_average()} at the end."
-    )
+    common.print_total(started)
     return 0
 
 

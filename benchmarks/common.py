@@ -1,0 +1,267 @@
+"""What the benchmark scripts share: the data sets, the held-out split, the baseline, timing.
+
+``benchmarks/accuracy.py`` and ``benchmarks/datasets.py`` import this module as ``common`` (their
+own folder is on ``sys.path``). It defines, once for both:
+
+- where the labelled sets are (``../shared/datasets`` from the repo root) and how one is read;
+- the held-out split: ``TEST_SIZE`` of the documents (source + doc_id) held out by
+  ``GroupShuffleSplit`` with ``RANDOM_STATE``; in an isolated-sentence set every row is its own
+  document;
+- seeded subsamples of whole documents;
+- the plain baseline (``BASELINE_DESCRIPTION``) next to ours (``build_pipeline()``);
+- a timed fit that reports, rather than prints, a ``ConvergenceWarning``;
+- pinning to one core, and the lines every report starts and ends with.
+
+The data sets are only read: nothing here prints or writes any of their text.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupShuffleSplit
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from classifier.evaluate import group_keys
+from classifier.features import TextColumn
+from classifier.schema import DOC_ID, LABEL
+from classifier.tagger import build_pipeline
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATASETS_DIR = REPO_ROOT.parent / "shared" / "datasets"
+# Sets of isolated sentences: every row is its own document.
+ISOLATED_SETS = frozenset({"checkthat_en"})
+
+TEST_SIZE = 0.2  # share of each set's documents held out
+RANDOM_STATE = 0  # seed of the split and of every subsample
+QUICK_DOCUMENTS = 60  # documents kept per set by ``--quick``
+
+MODELS = ("baseline", "ours")
+BASELINE_DESCRIPTION = (
+    "word 1-2 gram + char_wb 2-5 gram TF-IDF (min_df=2, sublinear_tf=True), "
+    "LogisticRegression(max_iter=1000), text only, no context"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def read_set(datasets_dir: Path, name: str) -> pd.DataFrame:
+    """All CSV files of one set; in an isolated-sentence set each row becomes its own document."""
+    frames = [
+        pd.read_csv(path, dtype={DOC_ID: str}, keep_default_na=False)
+        for path in sorted((datasets_dir / name).glob("*.csv"))
+    ]
+    if not frames:
+        raise FileNotFoundError(f"{datasets_dir / name}: no .csv files")
+    df = pd.concat(frames, ignore_index=True)
+    if name in ISOLATED_SETS:
+        df[DOC_ID] = np.arange(len(df)).astype(str)
+    return df
+
+
+def document_keys(df: pd.DataFrame) -> np.ndarray:
+    """One key per row naming its document: source + doc_id."""
+    return group_keys(df, "doc")
+
+
+def count_documents(df: pd.DataFrame) -> int:
+    """Number of distinct documents in ``df``."""
+    return len(set(document_keys(df)))
+
+
+def held_out_split(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training and held-out rows: ``TEST_SIZE`` of the documents held out, seeded."""
+    splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=RANDOM_STATE)
+    train_rows, test_rows = next(splitter.split(df, groups=document_keys(df)))
+    return df.iloc[train_rows].reset_index(drop=True), df.iloc[test_rows].reset_index(drop=True)
+
+
+def split_sizes(train: pd.DataFrame, test: pd.DataFrame) -> dict[str, int]:
+    """Documents and rows of the training and the held-out part."""
+    return {
+        "train_docs": count_documents(train),
+        "train_rows": len(train),
+        "test_docs": count_documents(test),
+        "test_rows": len(test),
+    }
+
+
+def documents_in_random_order(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row keys, and the documents with their sizes in one seeded random order."""
+    keys = document_keys(df)
+    sizes = pd.Series(keys).value_counts(sort=False)
+    order = np.random.default_rng(RANDOM_STATE).permutation(len(sizes))
+    return keys, sizes.index.to_numpy()[order], sizes.to_numpy()[order]
+
+
+def limit_documents(
+    df: pd.DataFrame, *, max_docs: int | None = None, max_rows: int | None = None
+) -> pd.DataFrame:
+    """At most ``max_docs`` whole documents and ``max_rows`` rows, drawn in a seeded order.
+
+    Documents are taken until the next one would pass a limit; at least one is always kept. The
+    kept rows stay in their original order.
+    """
+    if max_docs is None and max_rows is None:
+        return df
+    keys, documents, sizes = documents_in_random_order(df)
+    chosen, rows = [], 0
+    for document, size in zip(documents, sizes, strict=True):
+        if max_docs is not None and len(chosen) >= max_docs:
+            break
+        if max_rows is not None and chosen and rows + size > max_rows:
+            break
+        chosen.append(document)
+        rows += size
+    return df[np.isin(keys, chosen)].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Models and timing
+
+
+def build_baseline() -> Pipeline:
+    """The plain baseline (``BASELINE_DESCRIPTION``): TF-IDF n-grams, logistic regression."""
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+                ),
+            ),
+        ]
+    )
+    return Pipeline(
+        [
+            ("text", TextColumn()),
+            ("features", features),
+            ("classifier", LogisticRegression(max_iter=1000)),
+        ]
+    )
+
+
+BUILDERS: dict[str, Callable[[], object]] = {"baseline": build_baseline, "ours": build_pipeline}
+
+
+class FitTime(NamedTuple):
+    """How long one fit took, and whether its solver converged."""
+
+    seconds: float  # wall clock
+    cpu_seconds: float  # CPU time of this process
+    converged: bool
+
+
+def fit_timed(model, X: pd.DataFrame, y) -> FitTime:
+    """Fit ``model``; return wall and CPU seconds and whether it converged.
+
+    A ``ConvergenceWarning`` is caught and reported as not converged; any other warning is
+    re-issued unchanged.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        wall, cpu = time.perf_counter(), time.process_time()
+        model.fit(X, y)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    converged = True
+    for warning in caught:
+        if issubclass(warning.category, ConvergenceWarning):
+            converged = False
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return FitTime(wall, cpu, converged)
+
+
+def fit_and_predict(
+    model_name: str, train: pd.DataFrame, test: pd.DataFrame
+) -> tuple[np.ndarray, FitTime]:
+    """Train a new ``model_name`` model (see ``BUILDERS``) on ``train``; predict ``test``."""
+    model = BUILDERS[model_name]()
+    timing = fit_timed(model, train, train[LABEL].to_numpy())
+    return model.predict(test), timing
+
+
+@contextmanager
+def one_core() -> Iterator[str]:
+    """Pin the process to one CPU (0, or its lowest allowed one); restore the affinity after."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield "not pinned (no sched_setaffinity on this OS)"
+        return
+    before = os.sched_getaffinity(0)
+    core = 0 if 0 in before else min(before)
+    os.sched_setaffinity(0, {core})
+    try:
+        yield f"pinned to CPU {core}"
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+# ---------------------------------------------------------------------------------------------
+# Report lines
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, or "?" where the OS has none."""
+    if not hasattr(os, "getloadavg"):
+        return "?"
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def command_line(script: str, argv: list[str] | None) -> str:
+    """How the benchmark ran: ``benchmarks/<script file>`` and its arguments."""
+    arguments = sys.argv[1:] if argv is None else argv
+    return " ".join([f"benchmarks/{Path(script).name}", *arguments])
+
+
+def machine_line(pinned: str | None = None) -> str:
+    """Python and scikit-learn versions, CPUs (and how the process is pinned), load average."""
+    cpus = f"{os.cpu_count()} CPUs" + (f", {pinned}" if pinned else "")
+    return (
+        f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, {cpus}, "
+        f"load average {load_average()} at start."
+    )
+
+
+def print_total(started: float) -> None:
+    """The last line: seconds since ``started`` (a ``perf_counter`` value), load average."""
+    print(
+        f"\nTotal {time.perf_counter() - started:.1f} s; load average {load_average()} at the end."
+    )
+
+
+def datasets_absent(datasets_dir: Path) -> bool:
+    """True, after a note saying so, when the folder of the data sets is absent."""
+    if datasets_dir.is_dir():
+        return False
+    print(
+        f"note: {datasets_dir} is absent; nothing to benchmark (the data sets are not "
+        "part of the repository)"
+    )
+    return True
+
+
+def set_absent(datasets_dir: Path, name: str) -> bool:
+    """True, after a line saying it is skipped, when set ``name`` is absent."""
+    if (datasets_dir / name).is_dir():
+        return False
+    print(f"\n> skipped {name}: {datasets_dir / name} is absent")
+    return True
