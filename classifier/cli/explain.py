@@ -41,7 +41,9 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     model, _card = load_model(args.model)
-    sentences_df, _failures, _total = read_sentences(args)
+    sentences_df, failures, _total = read_sentences(args)
+    for failure in failures:
+        print(f"failed: {failure}", file=sys.stderr)
     chosen = sentences_df
     if args.doc_id is not None:
         chosen = chosen[chosen[DOC_ID].astype(str) == args.doc_id]
