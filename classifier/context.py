@@ -108,7 +108,7 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
             _inside_open_quote(sorted_cues, new_doc),
             repeated,
             np.log1p(docs_with_text - 1),
-            _window_mean(short_line, layout.doc_number, BOILERPLATE_WINDOW),
+            _window_mean(layout, short_line, BOILERPLATE_WINDOW),
             prev,
             nxt,
         ]
@@ -116,10 +116,15 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
     return layout.unsort(features)
 
 
+def _offsets(window: int) -> list[int]:
+    """-1, +1, -2, +2, ... up to ``window``: the neighbours the context stage looks at."""
+    return [offset for k in range(1, window + 1) for offset in (-k, k)]
+
+
 def neighbour_names(classes, window: int) -> list[str]:
     """Names of the columns of ``neighbour_matrix``."""
     names = [f"own_p_{label}" for label in classes]
-    for offset in [o for k in range(1, window + 1) for o in (-k, k)]:
+    for offset in _offsets(window):
         where = f"prev{-offset}" if offset < 0 else f"next{offset}"
         names += [f"{where}_p_{label}" for label in classes] + [f"{where}_missing"]
     names += [f"article_mean_p_{label}" for label in classes]
@@ -139,7 +144,7 @@ def neighbour_matrix(
     layout = DocumentLayout(sentences_df)
     ordered = probabilities[layout.order]
     columns = [np.log(np.clip(ordered, 1e-4, 1.0))]
-    for offset in [o for k in range(1, window + 1) for o in (-k, k)]:
+    for offset in _offsets(window):
         shifted, exists = layout.shifted(ordered, offset)
         columns += [shifted, (~exists)[:, None]]
     totals = np.add.reduceat(ordered, np.flatnonzero(layout.new_doc), axis=0)
@@ -170,17 +175,12 @@ def _inside_open_quote(sorted_cues: np.ndarray, new_doc: np.ndarray) -> np.ndarr
     return inside
 
 
-def _window_mean(values: np.ndarray, doc_number: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``values`` over the sentences within ``radius`` in the same document."""
+def _window_mean(layout: DocumentLayout, values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of sorted ``values`` over the sentences within ``radius`` in the same document."""
     total = np.zeros(len(values))
     count = np.zeros(len(values))
-    for shift in range(-radius, radius + 1):
-        shifted = np.roll(values, shift)
-        same_doc = np.roll(doc_number, shift) == doc_number
-        if shift > 0:
-            same_doc[:shift] = False
-        elif shift < 0:
-            same_doc[shift:] = False
-        total += np.where(same_doc, shifted, 0)
-        count += same_doc
+    for offset in range(-radius, radius + 1):
+        shifted, exists = layout.shifted(values[:, None], offset)
+        total += shifted[:, 0]
+        count += exists
     return total / count

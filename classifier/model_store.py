@@ -21,10 +21,11 @@ import sklearn
 from . import __version__
 from .context import CONTEXT_NAMES
 from .cues import CUE_NAMES
-from .errors import ModelError, OutputExistsError
+from .errors import ModelError
 from .features import build_features
 from .linear import CalibratedLinear
 from .tagger import build_pipeline
+from .writers import refuse_existing
 
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "card.json"
@@ -42,17 +43,10 @@ FITTED_STATE = {
 }
 
 
-def check_writable(path: str | Path, *, force: bool = False) -> None:
-    """Refuse early, before any work, when ``path`` exists and ``force`` is not given."""
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
-
-
 def save_model(model, card: dict, path: str | Path, *, force: bool = False) -> Path:
     """Write the model folder atomically: a complete new folder replaces the old one, or nothing."""
     path = Path(path)
-    check_writable(path, force=force)
+    refuse_existing(path, force=force)
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     staging.chmod(FOLDER_MODE)

@@ -31,9 +31,8 @@ def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
         probabilities = np.zeros((0, len(classes)))
     else:
         probabilities = model.predict_proba(tagged_df)
-    best = probabilities.argmax(axis=1) if len(tagged_df) else np.zeros(0, dtype=int)
-    tagged_df[LABEL] = np.asarray(classes, dtype=object)[best]
-    tagged_df[CONFIDENCE] = probabilities.max(axis=1) if len(tagged_df) else []
+    tagged_df[LABEL] = np.asarray(classes, dtype=object)[probabilities.argmax(axis=1)]
+    tagged_df[CONFIDENCE] = probabilities.max(axis=1)
     for i, label in enumerate(classes):
         tagged_df[probability_column(label)] = probabilities[:, i]
     extra = [c for c in sentences_df.columns if c not in TAGGED_COLUMNS]

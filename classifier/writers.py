@@ -14,6 +14,13 @@ from .errors import InputError, OutputExistsError
 TABLE_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
 
+def refuse_existing(path: str | Path, *, force: bool = False) -> None:
+    """Refuse, before any work, to replace an existing file or folder without ``force``."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+
+
 def check_output(path: str | Path | None, *, force: bool = False, suffixes=TABLE_SUFFIXES) -> None:
     """Fail before any work when the output cannot be written."""
     if path is None:
@@ -21,8 +28,7 @@ def check_output(path: str | Path | None, *, force: bool = False, suffixes=TABLE
     path = Path(path)
     if path.suffix.lower() not in suffixes:
         raise InputError(f"{path}: unsupported output type; use one of {', '.join(suffixes)}")
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+    refuse_existing(path, force=force)
     if not path.parent.exists():
         raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
 
@@ -43,6 +49,14 @@ def write_table(table: pd.DataFrame, path: str | Path | None, *, force: bool = F
     else:
         with _atomic_path(path) as staging:
             table.to_parquet(staging, index=False)
+
+
+def write_text(text: str, path: str | Path | None) -> None:
+    """``text`` to stdout when ``path`` is None, otherwise to ``path``, replaced atomically."""
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(path, text)
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:

@@ -11,7 +11,7 @@ from ..labels import read_labels
 from ..model_store import load_model
 from ..schema import LABEL
 from ..train import check_trainable
-from ..writers import check_output, write_text_atomic
+from ..writers import check_output, write_text
 
 
 def add_parser(subparsers) -> None:
@@ -50,10 +50,7 @@ def run(args) -> int:
         check_trainable(labels_df)
         scores = cross_validate(labels_df, folds=args.cv or DEFAULT_FOLDS, group_by=args.group_by)
     text = json.dumps(scores, indent=2) + "\n"
-    if args.output:
-        write_text_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    write_text(text, args.output)
     print(_summary(scores), file=sys.stderr)
     return 0
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from ..readers import read_tagged
 from ..report import format_table, profile_sources
-from ..writers import check_output, write_text_atomic
+from ..writers import check_output, write_text
 
 FORMATS = ("table", "csv", "json")
 FORMAT_SUFFIXES = {"table": (".txt",), "csv": (".csv",), "json": (".json",)}
@@ -39,8 +38,5 @@ def run(args) -> int:
         text = profile.to_csv(index=False)
     else:
         text = json.dumps(profile.to_dict("records"), indent=2, ensure_ascii=False) + "\n"
-    if args.output:
-        write_text_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    write_text(text, args.output)
     return 0

@@ -7,8 +7,9 @@ import sys
 
 from ..evaluate import DEFAULT_FOLDS, GROUP_BY
 from ..labels import read_labels
-from ..model_store import check_writable, save_model
+from ..model_store import save_model
 from ..train import train
+from ..writers import refuse_existing
 
 DEFAULT_LABELS = "labels/"
 DEFAULT_MODEL = "models/default"
@@ -54,7 +55,7 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    check_writable(args.output, force=args.force)
+    refuse_existing(args.output, force=args.force)
     labels_df, files = read_labels(args.labels)
     model, card = train(labels_df, cv=args.cv, group_by=args.group_by, training_files=files)
     save_model(model, card, args.output, force=args.force)
