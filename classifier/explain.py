@@ -17,6 +17,7 @@ from .cues import CUE_NAMES
 from .schema import CONFIDENCE, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 
 TOP_FEATURES = 8
+WHY_FEATURES = 3
 TEXT_BLOCKS = (("words", "word"), ("chars", "chars"))
 
 
@@ -104,6 +105,15 @@ def _sentence_feature_names(model, text: str) -> dict[int, str]:
     for i, name in enumerate((*CUE_NAMES, *CONTEXT_NAMES)):
         names[offset + i] = f"cue {name}" if i < len(CUE_NAMES) else f"context {name}"
     return names
+
+
+def summarise_explanation(explanation: dict, *, top: int = WHY_FEATURES) -> str:
+    """The strongest features of both stages in one line: ``feature (+1.23); ...``."""
+    parts = []
+    for stage, prefix in (("sentence_stage", ""), ("context_stage", "context stage: ")):
+        for part in explanation[stage][:top]:
+            parts.append(f"{prefix}{part['feature']} ({part['contribution']:+.2f})")
+    return "; ".join(parts)
 
 
 def format_explanations(explanations: list[dict]) -> str:

@@ -10,6 +10,7 @@ LABEL = "label"
 START = "start"
 END = "end"
 CONFIDENCE = "confidence"
+WHY = "why"
 
 LABEL_COLUMNS = (DOC_ID, SENT_INDEX, SOURCE, TEXT, LABEL)
 OPTIONAL_LABEL_COLUMNS = (START, END)

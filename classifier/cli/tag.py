@@ -8,9 +8,10 @@ import sys
 import pandas as pd
 
 from ..errors import InputError
+from ..explain import WHY_FEATURES, explain_sentences, summarise_explanation
 from ..model_store import load_model
 from ..readers import read_articles, read_sentence_rows
-from ..schema import DOC_ID
+from ..schema import DOC_ID, WHY
 from ..segment import segment_articles
 from ..tagging import tag_sentences
 from ..writers import check_output, write_table
@@ -36,6 +37,12 @@ def add_parser(subparsers) -> None:
         help="output .jsonl, .csv or .parquet (default: JSONL on stdout)",
     )
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help=f"add a 'why' column: the {WHY_FEATURES} features of each stage that pushed each "
+        "sentence toward its label, with their contributions (slower; the HTML report shows it)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -77,6 +84,10 @@ def run(args) -> int:
     model, _card = load_model(args.model)
     sentences_df, failures, total = read_sentences(args)
     tagged_df = tag_sentences(model, sentences_df)
+    if args.explain:
+        tagged_df[WHY] = [
+            summarise_explanation(item) for item in explain_sentences(model, sentences_df)
+        ]
     write_table(tagged_df, args.output, force=args.force)
     if failures:
         for failure in failures:
