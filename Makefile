@@ -18,9 +18,10 @@ $(MODEL)/card.json: $(BIN)/classifier $(wildcard labels/*.csv)
 
 run: $(BIN)/classifier $(MODEL)/card.json
 	@mkdir -p out
-	$(BIN)/classifier tag seeds/ --model $(MODEL) --output $(TAGGED) --force
+	$(BIN)/classifier tag seeds/ --model $(MODEL) --explain --output $(TAGGED) --force
 	@$(BIN)/python -m classifier.show $(TAGGED)
 	$(BIN)/classifier report $(TAGGED)
+	$(BIN)/classifier report $(TAGGED) --format html --output out/report --force
 
 test: $(BIN)/classifier
 	$(BIN)/python -m pytest -q

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 from .labels import read_labels
 from .model_store import load_model, save_model
-from .report import profile_sources
+from .profile import profile_sources
 from .segment import segment_articles, split_sentences
 from .tagging import tag_articles, tag_sentences, tag_text
 from .train import train

@@ -9,7 +9,6 @@ fast: nothing but numpy is needed to read a model.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import zipfile
@@ -25,7 +24,7 @@ from .errors import ModelError
 from .features import build_features
 from .linear import CalibratedLinear
 from .tagger import build_pipeline
-from .writers import refuse_existing
+from .writers import refuse_existing, replace_folder
 
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "card.json"
@@ -54,7 +53,7 @@ def save_model(model, card: dict, path: str | Path, *, force: bool = False) -> P
         np.savez_compressed(staging / WEIGHTS_FILE, **_fitted_arrays(model))
         card = {**card, "format": FORMAT}
         (staging / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-        _replace_folder(staging, path)
+        replace_folder(staging, path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return path
@@ -192,18 +191,3 @@ def _restore_arrays(model, arrays: dict[str, np.ndarray]) -> None:
     for name in ("words.tfidf", "chars.tfidf"):
         tfidf = _component(model, name)
         tfidf.n_features_in_ = len(tfidf.idf_)
-
-
-def _replace_folder(new: Path, path: Path) -> None:
-    if not path.exists():
-        os.replace(new, path)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-    os.replace(path, retired / path.name)
-    try:
-        os.replace(new, path)
-    except OSError:
-        os.replace(retired / path.name, path)
-        raise
-    finally:
-        shutil.rmtree(retired, ignore_errors=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -22,11 +24,11 @@ def refuse_existing(path: str | Path, *, force: bool = False) -> None:
 
 
 def check_output(path: str | Path | None, *, force: bool = False, suffixes=TABLE_SUFFIXES) -> None:
-    """Fail before any work when the output cannot be written."""
+    """Fail before any work when the output cannot be written (``suffixes=None``: a folder)."""
     if path is None:
         return
     path = Path(path)
-    if path.suffix.lower() not in suffixes:
+    if suffixes is not None and path.suffix.lower() not in suffixes:
         raise InputError(f"{path}: unsupported output type; use one of {', '.join(suffixes)}")
     refuse_existing(path, force=force)
     if not path.parent.exists():
@@ -62,6 +64,42 @@ def write_text(text: str, path: str | Path | None) -> None:
 def write_text_atomic(path: str | Path, text: str) -> None:
     with _atomic_path(Path(path)) as staging:
         staging.write_text(text, encoding="utf-8")
+
+
+def write_folder(files: Iterable[tuple[str, str]], path: str | Path, *, force: bool = False) -> int:
+    """Write ``(relative path, text)`` pairs into a new folder that replaces ``path`` only once
+    every file is written; on any failure the old folder (or nothing) stays. Returns the count."""
+    path = Path(path)
+    refuse_existing(path, force=force)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    count = 0
+    try:
+        for relative, text in files:
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            count += 1
+        staging.chmod(0o755)
+        replace_folder(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return count
+
+
+def replace_folder(new: Path, path: Path) -> None:
+    """Move the folder ``new`` to ``path``; an existing ``path`` is restored if the move fails."""
+    if not path.exists():
+        os.replace(new, path)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+    os.replace(path, retired / path.name)
+    try:
+        os.replace(new, path)
+    except OSError:
+        os.replace(retired / path.name, path)
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 class _atomic_path:

@@ -16,3 +16,23 @@ def model_dir(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("models") / "seeds"
     assert main(["train", "--labels", str(SEED_LABELS), "--output", str(path), "--cv", "0"]) == 0
     return path
+
+
+SHIPPED_MODEL = REPO / "models" / "default"
+
+
+@pytest.fixture(scope="session")
+def seeds_tagged(tmp_path_factory) -> Path:
+    """The seeds tagged by the real CLI with the shipped model, as ``make run`` does."""
+    path = tmp_path_factory.mktemp("seeds") / "seeds.tagged.jsonl"
+    argv = ["tag", str(SEEDS), "--model", str(SHIPPED_MODEL), "--explain", "--output", str(path)]
+    assert main(argv) == 0
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_report(seeds_tagged) -> Path:
+    """The HTML report of the tagged seeds, written by the real CLI."""
+    path = seeds_tagged.parent / "report"
+    assert main(["report", str(seeds_tagged), "--format", "html", "--output", str(path)]) == 0
+    return path

@@ -1,42 +1,84 @@
-"""classifier report: tagged sentences -> per-source profile."""
+"""classifier report: tagged sentences -> per-source credibility profile."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
+from ..errors import InputError
+from ..html_report import iter_report_pages
+from ..profile import (
+    MIN_ARTICLES,
+    RESAMPLES,
+    annotate_sentences,
+    measure_articles,
+    profile_articles,
+)
 from ..readers import read_tagged
-from ..report import format_table, profile_sources
-from ..writers import check_output, write_text
+from ..report import format_table, profile_records
+from ..writers import check_output, write_folder, write_text
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "html")
 FORMAT_SUFFIXES = {"table": (".txt",), "csv": (".csv",), "json": (".json",)}
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="per-source profile of tagged sentences",
-        description="Per source: articles, sentences and the share of each label (boilerplate "
-        "as a share of all sentences, the others as shares of the non-boilerplate ones).",
-        epilog="Example: classifier report tagged.jsonl --format json --output report.json",
+        help="per-source credibility profile of tagged sentences",
+        description="Per source: label mix, quotation form and attribution, reporting verbs, "
+        "boilerplate kinds, repeated text, headline labels and transparency markers, each with "
+        "a bootstrap 95%% interval over articles and its distance from the corpus median. "
+        "Definitions: README, section Report. --format html writes a folder that opens offline "
+        "(index.html).",
+        epilog="Examples:\n  classifier report tagged.jsonl\n"
+        "  classifier report tagged.jsonl --format json --output report.json\n"
+        "  classifier report tagged.jsonl --format html --output report/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("tagged", metavar="TAGGED", help="output of classifier tag")
     parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
-    parser.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
-    parser.add_argument("--force", action="store_true", help="replace an existing output file")
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", help="write here instead of stdout (a folder for html)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing output")
+    parser.add_argument(
+        "--min-articles",
+        type=int,
+        default=MIN_ARTICLES,
+        metavar="N",
+        help=f"sources with fewer articles are flagged, not ranked (default: {MIN_ARTICLES})",
+    )
+    parser.add_argument(
+        "--resamples",
+        type=int,
+        default=RESAMPLES,
+        metavar="B",
+        help=f"bootstrap resamples for the intervals (default: {RESAMPLES})",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    check_output(args.output, force=args.force, suffixes=FORMAT_SUFFIXES[args.format])
-    profile = profile_sources(read_tagged(args.tagged))
+    if args.format == "html":
+        if args.output is None:
+            raise InputError("--format html writes a folder: give it with --output PATH")
+        check_output(args.output, force=args.force, suffixes=None)
+    else:
+        check_output(args.output, force=args.force, suffixes=FORMAT_SUFFIXES[args.format])
+    annotated = annotate_sentences(read_tagged(args.tagged))
+    profile = profile_articles(
+        measure_articles(annotated), resamples=args.resamples, min_articles=args.min_articles
+    )
+    if args.format == "html":
+        count = write_folder(iter_report_pages(annotated, profile), args.output, force=args.force)
+        print(f"wrote {count} files to {args.output}; open {args.output}/index.html", flush=True)
+        return 0
     if args.format == "table":
         text = format_table(profile)
     elif args.format == "csv":
         text = profile.to_csv(index=False)
     else:
-        text = json.dumps(profile.to_dict("records"), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(profile_records(profile), indent=2, ensure_ascii=False) + "\n"
     write_text(text, args.output)
     return 0
