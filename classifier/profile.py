@@ -20,17 +20,13 @@ import numpy as np
 import pandas as pd
 
 from . import signals as sig
+from .intervals import RESAMPLES, bootstrap_interval, ratio
 from .schema import DOC_ID, LABEL, LABELS, SENT_INDEX, SOURCE, TEXT
 
-RESAMPLES = 1000
 MIN_ARTICLES = 5
-INTERVAL = 0.95
 HEADLINE_WINDOW = 3
 SEED = 0
 SHARE_DIGITS = 4
-# Enough weights per block to keep the bootstrap's memory small for a source with many articles.
-BOOTSTRAP_BLOCK = 4_000_000
-CONTENT_LABELS = tuple(label for label in LABELS if label != "boilerplate")
 MARKERS = tuple(sig.TRANSPARENCY_MARKERS)
 
 
@@ -321,7 +317,7 @@ def profile_articles(
             "sentences": int(group["sentences"].sum()),
             **{f"n_{label}": int(group[f"n_{label}"].sum()) for label in LABELS},
         }
-        value = _ratio(top.sum(axis=0), bottom.sum(axis=0))
+        value = ratio(top.sum(axis=0), bottom.sum(axis=0))
         low, high = bootstrap_interval(
             top, bottom, resamples=resamples, seed=_seed_for(source, seed)
         )
@@ -361,59 +357,6 @@ def compare_with_corpus(profile: pd.DataFrame) -> pd.DataFrame:
         profile[f"{signal.name}_median"] = median
         profile[f"{signal.name}_vs_median"] = profile[signal.name] - median
     return profile
-
-
-def bootstrap_interval(
-    numerators: np.ndarray,
-    denominators: np.ndarray,
-    *,
-    resamples: int = RESAMPLES,
-    seed: int | list[int] = SEED,
-    interval: float = INTERVAL,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of sum(numerator) / sum(denominator) when articles are resampled.
-
-    ``numerators`` and ``denominators`` are ``(articles, signals)``. Each resample draws
-    the articles with replacement and weighs each by how often it was drawn, so an article's
-    sentences stay together. A signal whose denominator is non-zero in fewer than two articles has
-    no interval (NaN).
-    """
-    n_articles, n_signals = numerators.shape
-    rng = np.random.default_rng(seed)
-    block = max(1, BOOTSTRAP_BLOCK // max(n_articles, 1))
-    estimates = []
-    for start in range(0, resamples, block):
-        size = min(block, resamples - start)
-        draws = rng.integers(0, n_articles, size=(size, n_articles))
-        draws += np.arange(size)[:, None] * n_articles
-        weights = np.bincount(draws.ravel(), minlength=size * n_articles)
-        weights = weights.reshape(size, n_articles).astype(np.float64)
-        estimates.append(_ratio(weights @ numerators, weights @ denominators))
-    samples = np.vstack(estimates) if estimates else np.full((1, n_signals), np.nan)
-    # One article cannot show how much articles vary: no interval rather than a zero-width one.
-    samples[:, (denominators > 0).sum(axis=0) < 2] = np.nan
-    tail = (1.0 - interval) / 2
-    return _nan_quantile(samples, tail), _nan_quantile(samples, 1.0 - tail)
-
-
-def _nan_quantile(samples: np.ndarray, q: float) -> np.ndarray:
-    """Per column, the ``q`` quantile of the non-NaN values (linear interpolation, as numpy's
-    default), NaN for an all-NaN column. One sort instead of numpy's column-by-column loop."""
-    ordered = np.sort(samples, axis=0)  # NaN sorts last
-    valid = (~np.isnan(samples)).sum(axis=0)
-    position = np.maximum(valid - 1, 0) * q
-    below = np.floor(position).astype(np.intp)
-    above = np.minimum(below + 1, np.maximum(valid - 1, 0))
-    columns = np.arange(samples.shape[1])
-    low, high = ordered[below, columns], ordered[above, columns]
-    with np.errstate(invalid="ignore"):
-        value = low + (high - low) * (position - below)
-    return np.where(valid > 0, value, np.nan)
-
-
-def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1), np.nan)
 
 
 def _seed_for(source: str, seed: int) -> list[int]:
