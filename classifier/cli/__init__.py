@@ -1,4 +1,4 @@
-"""The command line: ``classifier train|tag|report|evaluate|explain``.
+"""The command line: ``classifier train|tag|report|evaluate|explain|label|agreement``.
 
 ``main`` is the one place where errors become exit codes.
 """
@@ -10,9 +10,9 @@ import sys
 
 from .. import __version__
 from ..errors import ClassifierError
-from . import evaluate, explain, report, tag, train
+from . import agreement, evaluate, explain, label, report, tag, train
 
-COMMANDS = (train, tag, report, evaluate, explain)
+COMMANDS = (train, tag, report, evaluate, explain, label, agreement)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2

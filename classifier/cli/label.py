@@ -1,0 +1,156 @@
+"""classifier label: label sentences in a full-screen terminal interface, or in a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..label_keys import default_config_path, read_keys
+from ..label_session import REFIT_EVERY, LabelSession
+from ..label_sheet import export_sheet, import_sheet
+from ..label_store import LabelStore
+from ..labelling import ORDERS
+from ..model_store import load_model
+from ..readers import read_articles, read_sentence_rows
+from ..schema import ARTICLE_ID
+from ..segment import segment_articles
+from ..train import train
+from ..writers import check_output
+from .train import DEFAULT_MODEL
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "label",
+        help="hand-label sentences (terminal interface or spreadsheet)",
+        description="Show unlabelled sentences of INPUT in context, one at a time, with the "
+        "model's suggestion; every label is written to the labels file at once, and a new "
+        "session resumes where the last one stopped. --export writes the sentences to label "
+        "to a CSV for a spreadsheet; --import merges the filled-in CSV into the labels file.",
+        epilog="Examples:\n  classifier label seeds/ --labels labels/mine.csv\n"
+        "  classifier label articles.jsonl --labels labels/mine.csv --export todo.csv\n"
+        "  classifier label articles.jsonl --labels labels/mine.csv --import todo.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, as for tag")
+    parser.add_argument("--labels", required=True, metavar="FILE", help="labels CSV to write")
+    parser.add_argument(
+        "-m",
+        "--model",
+        metavar="DIR",
+        help=f"model for suggestions and order (default: {DEFAULT_MODEL} if it exists)",
+    )
+    parser.add_argument(
+        "--order", choices=ORDERS, default="uncertain", help="default: uncertain (needs a model)"
+    )
+    parser.add_argument(
+        "--refit-every",
+        type=int,
+        default=REFIT_EVERY,
+        metavar="N",
+        help=f"refit the model on your labels every N labels (default: {REFIT_EVERY}; 0: never)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random order")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help=f"key bindings (TOML; default: {default_config_path()} if it exists)",
+    )
+    parser.add_argument("--sentences", action="store_true", help="inputs are sentence rows")
+    parser.add_argument("--source", metavar="NAME", help="source name for inputs that lack one")
+    route = parser.add_mutually_exclusive_group()
+    route.add_argument("--export", metavar="CSV", help="write sentences to label to a CSV")
+    route.add_argument("--import", dest="import_", metavar="CSV", help="merge a filled-in CSV")
+    parser.add_argument("--limit", type=int, metavar="N", help="with --export: at most N rows")
+    parser.add_argument("--force", action="store_true", help="replace an existing --export file")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.export:
+        check_output(args.export, force=args.force, suffixes=(".csv",))
+    elif not args.import_ and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(
+            "classifier label needs an interactive terminal (stdin and stdout are not one); "
+            "to label without one, use --export todo.csv, fill in the label column, then --import"
+        )
+    sentences_df, titles = _read_pool(args)
+    store = LabelStore(args.labels)
+    if args.import_:
+        report = import_sheet(args.import_, sentences_df, store)
+        print(report, file=sys.stderr)
+        return 0
+    predict = _predictor(args)
+    if args.order == "uncertain" and predict is None:
+        raise InputError(
+            f"--order uncertain needs a model and {DEFAULT_MODEL} does not exist; pass --model "
+            "DIR, or use --order sequential or random"
+        )
+    session = LabelSession(
+        sentences_df,
+        store,
+        order=args.order,
+        predict=predict,
+        refit=_refit if args.refit_every > 0 else None,
+        refit_every=max(args.refit_every, 1),
+        seed=args.seed,
+        titles=titles,
+    )
+    if args.export:
+        count = export_sheet(session, args.export, limit=args.limit)
+        print(
+            f"wrote {count} sentences to {args.export}; fill in its label column", file=sys.stderr
+        )
+        return 0
+    if session.current is None:
+        print(f"every sentence of the inputs is labelled in {args.labels}", file=sys.stderr)
+        return 0
+    from ..label_app import run_app  # prompt_toolkit is needed only for the interface
+
+    run_app(session, read_keys(args.config or default_config_path()))
+    print(
+        f"{len(session.labelled)} sentences labelled this session; {len(store)} in {args.labels}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _read_pool(args):
+    if args.sentences:
+        return read_sentence_rows(args.inputs), {}
+    articles = read_articles(args.inputs, source=args.source)
+    if not articles.rows:
+        raise InputError(
+            "no article could be read: " + "; ".join(articles.failures or ["the inputs are empty"])
+        )
+    for failure in articles.failures:
+        print(f"skipped: {failure}", file=sys.stderr)
+    frame = articles.to_frame()
+    titles = {}
+    if "title" in frame.columns:
+        titles = dict(
+            zip(frame[ARTICLE_ID].astype(str), frame["title"].fillna("").astype(str), strict=True)
+        )
+    return segment_articles(frame), titles
+
+
+def _predictor(args):
+    path = Path(args.model or DEFAULT_MODEL)
+    if args.model is None and not path.exists():
+        return None
+    model, _card = load_model(path)
+    return _predict_with(model)
+
+
+def _predict_with(model):
+    def predict(sentences_df):
+        return [str(c) for c in model.classes_], model.predict_proba(sentences_df)
+
+    return predict
+
+
+def _refit(labels_df):
+    model, _card = train(labels_df, cv=0)
+    return _predict_with(model)
