@@ -164,6 +164,8 @@ class LabelSession:
     def _show_again(self, position: int) -> None:
         if self.current is not None:
             self.queue.insert(0, self.current)
+        if position in self.history:  # it is on screen again, so "back" goes before it
+            del self.history[len(self.history) - 1 - self.history[::-1].index(position)]
         self.skipped.discard(position)
         if position in self.queue:
             self.queue.remove(position)

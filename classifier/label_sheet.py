@@ -126,6 +126,7 @@ def import_sheet(path: str | Path, sentences_df: pd.DataFrame, store: LabelStore
             continue
         record = sentence.to_dict()
         to_add.append((record, label, str(row.get(NOTE, "")).strip()))
+    problems += _contradicting_rows(sheet)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ...and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -138,6 +139,19 @@ def import_sheet(path: str | Path, sentences_df: pd.DataFrame, store: LabelStore
         f"merged {len(to_add)} labels from {path} into {store.path}; {already} were there "
         f"already; {blank} rows without a label were left for later"
     )
+
+
+def _contradicting_rows(sheet: pd.DataFrame) -> list[str]:
+    """Rows that give one sentence two different labels."""
+    labelled = sheet[sheet[LABEL].astype(str).str.strip() != ""]
+    key = labelled[DOC_ID].astype(str) + "\x1f" + labelled[SENT_INDEX].astype(str)
+    label = labelled[LABEL].astype(str).str.strip().str.lower()
+    problems = []
+    for _, group in label.groupby(key, sort=False):
+        if group.nunique() > 1:
+            where = ", ".join(str(i + FIRST_DATA_ROW) for i in group.index)
+            problems.append(f"rows {where}: one sentence with different labels; keep one")
+    return problems
 
 
 def _missing_rows(sheet: pd.DataFrame) -> list[str]:
@@ -153,6 +167,7 @@ def _missing_rows(sheet: pd.DataFrame) -> list[str]:
         return []
     listed = ", ".join(map(str, missing[:10])) + (" ..." if len(missing) > 10 else "")
     return [
-        f"{len(missing)} exported row(s) missing from the sheet (row numbers {listed}); "
+        f"{len(missing)} exported row(s) missing from the sheet (numbers {listed} of its "
+        "'row' column); "
         "leave a row's label blank rather than deleting it"
     ]

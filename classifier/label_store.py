@@ -34,18 +34,19 @@ class LabelStore:
             raise LabelFileError(
                 f"{self.path}: folder {self.path.parent} does not exist; create it first"
             )
+        # Nothing is written until the first label: opening a file to export from it, or an
+        # import that is refused, leaves it byte for byte as it was.
         if self.path.exists() and not _is_header_only(self.path):
             self.labels_df = read_label_file(self.path)
             self.columns = list(self.labels_df.columns)
             missing = [c for c in STORE_COLUMNS if c not in self.columns]
-            if missing:
-                self.columns += missing
-                self.labels_df = self.labels_df.reindex(columns=self.columns)
-                self._rewrite()
+            self.columns += missing
+            self.labels_df = self.labels_df.reindex(columns=self.columns)
+            self._must_rewrite = bool(missing)
         else:
             self.columns = list(STORE_COLUMNS)
             self.labels_df = pd.DataFrame(columns=self.columns)
-            write_text_atomic(self.path, _csv_line(self.columns))
+            self._must_rewrite = True
 
     def __len__(self) -> int:
         return len(self.labels_df)
@@ -72,21 +73,37 @@ class LabelStore:
         self.labels_df = pd.concat(
             [self.labels_df, pd.DataFrame([row]).reindex(columns=self.columns)], ignore_index=True
         )
+        if self._must_rewrite:  # a new file, or one that lacks the start, end or note column
+            self._rewrite()
+            return
+        line = _csv_line([row.get(column, "") for column in self.columns])
+        if not _ends_with_newline(self.path):  # saved by an editor without a final newline
+            line = "\n" + line
         with open(self.path, "a", encoding="utf-8", newline="") as handle:
-            handle.write(_csv_line([row.get(column, "") for column in self.columns]))
+            handle.write(line)
             handle.flush()
             os.fsync(handle.fileno())
 
     def remove(self, key: str) -> None:
         """Take a sentence's label back out of the file."""
-        keep = sentence_keys(self.labels_df) != key if len(self) else []
-        self.labels_df = self.labels_df[keep].reset_index(drop=True)
+        if not len(self):
+            return
+        self.labels_df = self.labels_df[sentence_keys(self.labels_df) != key].reset_index(drop=True)
         self._rewrite()
 
     def _rewrite(self) -> None:
         buffer = io.StringIO()
         self.labels_df.to_csv(buffer, index=False, columns=self.columns)
         write_text_atomic(self.path, buffer.getvalue())
+        self._must_rewrite = False
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        if handle.seek(0, os.SEEK_END) == 0:
+            return True
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
 
 
 def _is_header_only(path: Path) -> bool:
