@@ -396,12 +396,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"smoke run: {common.QUICK_DOCUMENTS} training documents per set, curve at "
         + "/".join(map(str, QUICK_CURVE_SIZES)),
     )
-    parser.add_argument(
-        "--datasets",
-        type=Path,
-        default=common.DATASETS_DIR,
-        help="folder of the labelled sets (default: ../shared/datasets from the repo root)",
-    )
+    common.add_datasets_argument(parser)
     args = parser.parse_args(argv)
     if args.cv == 1 or args.cv < 0:
         parser.error("--cv must be 0 (off) or at least 2")

@@ -265,3 +265,12 @@ def set_absent(datasets_dir: Path, name: str) -> bool:
         return False
     print(f"\n> skipped {name}: {datasets_dir / name} is absent")
     return True
+
+
+def add_datasets_argument(parser) -> None:
+    parser.add_argument(
+        "--datasets",
+        type=Path,
+        default=DATASETS_DIR,
+        help="folder of the labelled sets (default: ../shared/datasets from the repo root)",
+    )

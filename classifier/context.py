@@ -47,6 +47,9 @@ _SHORT = CUE_NAMES.index("is_short")
 _NO_CLOSE = CUE_NAMES.index("ends_colon_or_none")
 
 
+NEIGHBOUR_GAP = 3
+
+
 class DocumentLayout:
     """Where each row of a sentences DataFrame sits in its document (sorted by ``sent_index``)."""
 
@@ -61,14 +64,32 @@ class DocumentLayout:
         self.new_doc[1:] = self.key[1:] != self.key[:-1]
         self.doc_number = np.cumsum(self.new_doc) - 1
         doc_start = np.flatnonzero(self.new_doc)
-        self.position = np.arange(n) - doc_start[self.doc_number]
-        self.size = np.diff(np.append(doc_start, n))[self.doc_number]
+        doc_end = np.append(doc_start[1:], n) - 1
+        # Positions come from sent_index, not from the rows present: a labels file may hold a
+        # few scattered sentences of an article, and the sentence two rows away is then not the
+        # sentence two places away. For whole articles both are the same.
+        self.sent_index = sent_index[self.order]
+        first = self.sent_index[doc_start][self.doc_number]
+        self.position = self.sent_index - first
+        self.size = (self.sent_index[doc_end] - self.sent_index[doc_start] + 1)[self.doc_number]
+        self.count = (doc_end - doc_start + 1)[self.doc_number]
 
     def shifted(self, values: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted ``values`` of the sentence ``offset`` places away, and where that one exists."""
-        target = self.position + offset
-        exists = (target >= 0) & (target < self.size)
-        rows = np.clip(np.arange(len(values)) + offset, 0, max(len(values) - 1, 0))
+        """Sorted ``values`` of the sentence ``offset`` rows away, and where that one exists: in
+        the same article, and at most ``NEIGHBOUR_GAP`` times ``offset`` sentences away (public
+        sets drop a sentence here and there; a few scattered labels of an article are not
+        neighbours)."""
+        n = len(values)
+        rows = np.arange(n) + offset
+        inside = (rows >= 0) & (rows < n)
+        rows = np.clip(rows, 0, max(n - 1, 0))
+        distance = np.abs(self.sent_index[rows] - self.sent_index)
+        exists = (
+            inside
+            & (self.key[rows] == self.key)
+            & (distance >= abs(offset))
+            & (distance <= abs(offset) * NEIGHBOUR_GAP)
+        )
         result = np.where(exists[:, None], values[rows], 0.0)
         return result, exists
 
@@ -148,7 +169,7 @@ def neighbour_matrix(
         shifted, exists = layout.shifted(ordered, offset)
         columns += [shifted, (~exists)[:, None]]
     totals = np.add.reduceat(ordered, np.flatnonzero(layout.new_doc), axis=0)
-    columns.append(totals[layout.doc_number] / layout.size[:, None])
+    columns.append(totals[layout.doc_number] / layout.count[:, None])
     columns.append(layout.relative_position()[:, None])
     return layout.unsort(np.hstack(columns).astype(np.float64))
 

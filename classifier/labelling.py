@@ -8,8 +8,9 @@ sure of first, measured by the margin between its two most probable labels, with
 
 - no near-duplicates in a row: a sentence whose words overlap one of the last ``RECENT`` picks by
   ``NEAR_DUPLICATE`` or more (Jaccard) waits until the rest of the batch is chosen;
-- rare labels stay in view: every ``RARE_EVERY``-th pick is the least certain sentence that the
-  model thinks belongs to the label with the fewest hand labels so far.
+- rare labels stay in view: every ``RARE_EVERY``-th pick is the sentence the model finds most
+  likely to belong to the label with the fewest hand labels so far (a label nobody has used yet
+  counts as none), if the model gives it at least ``RARE_MIN_PROBABILITY``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ BATCH = 200
 RECENT = 20
 NEAR_DUPLICATE = 0.8
 RARE_EVERY = 4
+# A sentence the model gives less than this for the rare label is not worth showing for it.
+RARE_MIN_PROBABILITY = 0.1
 _WORD = re.compile(r"\w+")
 
 
@@ -86,43 +89,48 @@ def next_batch(
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
     if probabilities is None:
         raise ValueError("order 'uncertain' needs the model's probabilities")
-    margin = margins(probabilities[candidates])
-    ranked = candidates[np.argsort(margin, kind="stable")]
-    predicted = (
-        np.asarray(classes, dtype=object)[probabilities[ranked].argmax(axis=1)]
-        if classes is not None
-        else None
-    )
+    # Only the first few thousand of each ranking matter for one batch: this bounds the work.
+    horizon = size * 20
+    by_margin = candidates[np.argsort(margins(probabilities[candidates]), kind="stable")][:horizon]
     rare = _rarest_label(classes, label_counts)
+    by_rare = np.zeros(0, dtype=np.int64)
+    if rare is not None:
+        column = list(classes or []).index(rare)
+        rare_probability = probabilities[candidates, column]
+        likeliest = np.argsort(-rare_probability, kind="stable")
+        likeliest = likeliest[rare_probability[likeliest] >= RARE_MIN_PROBABILITY]
+        by_rare = candidates[likeliest][:horizon]
     recent = [word_set(text) for text in (recent_texts or [])][-RECENT:]
     chosen: list[int] = []
+    used: set[int] = set()
     waiting: list[int] = []
-    taken = np.zeros(len(ranked), dtype=bool)
-    cursor = 0
-    # Only the most uncertain few thousand matter for one batch; this bounds the work on big pools.
-    horizon = min(len(ranked), size * 20)
+    cursors = {"margin": 0, "rare": 0}
+
+    def take(ranking: np.ndarray, name: str, *, defer: bool) -> int | None:
+        while cursors[name] < len(ranking):
+            position = int(ranking[cursors[name]])
+            cursors[name] += 1
+            if position in used:
+                continue
+            if is_near_duplicate(word_set(str(texts.iloc[position])), recent):
+                if defer:  # shown later, once it is no longer right after its near-twin
+                    used.add(position)
+                    waiting.append(position)
+                continue
+            return position
+        return None
+
     while len(chosen) < size:
         pick = None
-        if rare is not None and predicted is not None and len(chosen) % RARE_EVERY == 0:
-            for j in np.flatnonzero((predicted[:horizon] == rare) & ~taken[:horizon]):
-                words = word_set(str(texts.iloc[ranked[j]]))
-                if not is_near_duplicate(words, recent):
-                    pick = int(j)
-                    break
-        while pick is None and cursor < horizon:
-            if not taken[cursor]:
-                words = word_set(str(texts.iloc[ranked[cursor]]))
-                if is_near_duplicate(words, recent):
-                    taken[cursor] = True
-                    waiting.append(int(ranked[cursor]))
-                else:
-                    pick = cursor
-            cursor += 1
+        if len(chosen) % RARE_EVERY == 0:
+            pick = take(by_rare, "rare", defer=False)
+        if pick is None:
+            pick = take(by_margin, "margin", defer=True)
         if pick is None:
             break
-        taken[pick] = True
-        chosen.append(int(ranked[pick]))
-        recent = (recent + [word_set(str(texts.iloc[ranked[pick]]))])[-RECENT:]
+        used.add(pick)
+        chosen.append(pick)
+        recent = (recent + [word_set(str(texts.iloc[pick]))])[-RECENT:]
     chosen += waiting[: size - len(chosen)]
     return chosen
 

@@ -31,11 +31,12 @@ from .linear import (
     linear_scores,
     softmax,
 )
-from .schema import DOC_ID, SOURCE
+from .schema import DOC_ID, SENT_INDEX, SOURCE
 
 WINDOW = 3
 STACK_FOLDS = 3
 MIN_ARTICLES_FOR_CONTEXT = 20
+MIN_COVERAGE_FOR_CONTEXT = 0.5
 
 PIPELINE_SETTINGS = {
     "word_ngrams": list(WORD_NGRAMS),
@@ -119,8 +120,17 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
 
 
 def _has_context_to_learn(sentences_df: pd.DataFrame) -> bool:
-    articles = len(sentences_df[[SOURCE, DOC_ID]].drop_duplicates())
-    return articles >= MIN_ARTICLES_FOR_CONTEXT and len(sentences_df) > articles
+    """Enough articles, and labels that cover their articles rather than a few scattered
+    sentences of each (as an uncertainty-ordered labelling session gives): the context stage
+    learns from neighbours' labels, and scattered labels have none."""
+    spans = sentences_df.groupby([SOURCE, DOC_ID])[SENT_INDEX].agg(["min", "max", "size"])
+    articles = len(spans)
+    covered = spans["size"].sum() / (spans["max"] - spans["min"] + 1).sum()
+    return (
+        articles >= MIN_ARTICLES_FOR_CONTEXT
+        and len(sentences_df) > articles
+        and covered >= MIN_COVERAGE_FOR_CONTEXT
+    )
 
 
 def build_pipeline(settings: dict | None = None) -> SentenceTagger:

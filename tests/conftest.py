@@ -1,3 +1,6 @@
+import importlib.util
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,28 @@ def seeds_report(seeds_tagged) -> Path:
     path = seeds_tagged.parent / "report"
     assert main(["report", str(seeds_tagged), "--format", "html", "--output", str(path)]) == 0
     return path
+
+
+@pytest.fixture
+def load_benchmark():
+    """Import ``benchmarks/<name>.py`` from its file (a script, not a package module); the CPU
+    affinity a benchmark pins is restored afterwards."""
+    before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    loaded = []
+
+    def load(name: str):
+        module_name = f"benchmark_{name}"
+        spec = importlib.util.spec_from_file_location(
+            module_name, REPO / "benchmarks" / f"{name}.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        loaded.append(module_name)
+        spec.loader.exec_module(module)
+        return module
+
+    yield load
+    for module_name in loaded:
+        sys.modules.pop(module_name, None)
+    if before is not None:
+        os.sched_setaffinity(0, before)

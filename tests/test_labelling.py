@@ -149,7 +149,7 @@ RARE_TEXTS = pd.Series([f"word{i}a word{i}b word{i}c" for i in range(10)])
 
 def test_every_fourth_pick_is_from_the_rarest_label():
     classes = ["opinion", "reporting"]
-    # 0-7 look like reporting, most uncertain first; 8 and 9 look like opinion but are sure.
+    # 0-7 look like reporting, most uncertain first; 8 and 9 look like opinion, 9 the most.
     probabilities = np.array(
         [[0.45 - 0.05 * i, 0.55 + 0.05 * i] for i in range(8)] + [[0.8, 0.2], [0.9, 0.1]]
     )
@@ -162,8 +162,8 @@ def test_every_fourth_pick_is_from_the_rarest_label():
         label_counts={"reporting": 12, "opinion": 1},
     )
     assert RARE_EVERY == 4
-    # Picks 0 and 4 are the rare label's least certain; then no opinion is left to show.
-    assert order == [8, 0, 1, 2, 9, 3, 4, 5, 6, 7]
+    # Picks 0 and 4 are the sentences likeliest to be opinion (9, then 8); the rest by margin.
+    assert order == [9, 0, 1, 2, 8, 3, 4, 5, 6, 7]
 
 
 def test_a_label_never_given_is_the_rarest():
