@@ -193,6 +193,32 @@ def test_log_source_repeats(other_source, expected):
     assert result == pytest.approx([expected, 0.0, expected])
 
 
+PROSE = "The committee met on Tuesday and agreed to publish its findings next month."
+
+
+def test_prose_span_and_distance():
+    frame = sentences(
+        [
+            ("a", 0, "s", "Home"),
+            ("a", 1, "s", PROSE),
+            ("a", 2, "s", "Read more"),
+            ("a", 3, "s", PROSE),
+            ("a", 4, "s", "Contact"),
+            ("a", 5, "s", "Terms"),
+            ("b", 0, "s", "Menu"),
+        ]
+    )
+    result = context(frame)
+    assert result["inside_prose_span"].tolist() == [0, 1, 1, 1, 0, 0, 0]
+    distance = np.expm1(result["log_distance_to_prose"]).round(6).tolist()
+    assert distance == [1, 0, 1, 0, 1, 2, 1]
+
+
+def test_text_share_before_counts_characters():
+    frame = sentences([("a", 0, "s", "ab"), ("a", 1, "s", "cd"), ("a", 2, "s", "efgh")])
+    assert context(frame)["text_share_before"].tolist() == pytest.approx([0.0, 0.25, 0.5])
+
+
 def test_same_doc_id_in_two_sources_is_two_documents():
     frame = sentences([("1", 0, "s", "First."), ("1", 1, "t", "Second.")])
     result = context(frame)
