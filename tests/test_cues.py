@@ -76,6 +76,13 @@ def test_reported_speech_without_quote():
         ("Who will stop the next offensive?", "ends_question", 1),
         ("Putin: Russia and Turkey agree on steps", "speaker_colon", 1),
         ("According to Al-Jazeera, Erdogan met Putin.", "attribution_phrase", 1),
+        ("Erdogan said the talks would go on.", "speaker_then_speech_verb", 1),
+        ("The talks will go on, he added.", "closing_attribution", 1),
+        ("The talks will go on, said Erdogan.", "closing_attribution", 1),
+        ("The talks went on after he said so.", "closing_attribution", 0),
+        ("The ministry confirmed that the talks went on.", "speech_verb_that", 1),
+        ("Erdogan put it simply: “The talks go on.”", "colon_then_quote", 1),
+        ("The talks ended on Tuesday.", "speaker_then_speech_verb", 0),
     ],
     ids=[
         "url-scheme",
@@ -91,6 +98,13 @@ def test_reported_speech_without_quote():
         "ends-question",
         "speaker-colon",
         "attribution-phrase",
+        "speaker-then-speech-verb",
+        "closing-attribution-speaker-first",
+        "closing-attribution-verb-first",
+        "closing-attribution-absent",
+        "speech-verb-that",
+        "colon-then-quote",
+        "speaker-then-speech-verb-absent",
     ],
 )
 def test_named_cue(text, cue, expected):
