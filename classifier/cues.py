@@ -86,6 +86,15 @@ _SENTENCE_END_AFTER_VERB = re.compile(r"[.!?]?$")
 _CLOSING_SPEAKER_AFTER_VERB = re.compile(rf"\s+{_SPEAKER}\b[^.!?]*[.!?]?$")
 _THAT_AFTER_VERB = re.compile(r"\s+(?:\w+\s+){0,3}?that\b", _FLAGS)
 _COLON_QUOTE = re.compile(r":\s*[\"“«]")
+# Page chrome shapes: menu separators and bullets, timestamps, "12 comments", teasers cut short.
+_SEPARATOR = re.compile(r"(?:^|\s)[|•·»›«‹/→▸►]\s|^\s*[-–—*]\s")
+_TIME_STAMP = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"\s+ago\b",
+    _FLAGS,
+)
+_COUNT_THEN_WORD = re.compile(r"^\(?\d[\d,.]*\)?\s*[^\W\d_]*$")
+_BYLINE = re.compile(r"^(?:by|written by|posted by|from)\s+[A-Z]", _FLAGS)
 # Word lexicons counted per sentence, in the order their cues appear in CUE_NAMES.
 LEXICONS = {
     "speech_verbs": SPEECH_VERBS,
@@ -147,6 +156,13 @@ CUE_NAMES = (
     "closing_attribution",
     "speech_verb_that",
     "colon_then_quote",
+    "separator",
+    "time_stamp",
+    "count_then_word",
+    "byline",
+    "copyright_sign",
+    "ends_with_ellipsis",
+    "starts_lowercase",
 )
 
 
@@ -201,6 +217,13 @@ def sentence_cues(text: str) -> list[float]:
         sum(map(str.isupper, stripped)) / n_letters,
         sum(1 for w in words if w[0].isupper()) * per_word / 10,
         *_speech_patterns(stripped, speech),
+        float(bool(_SEPARATOR.search(stripped))),
+        float(bool(_TIME_STAMP.search(stripped))),
+        float(bool(_COUNT_THEN_WORD.match(stripped))),
+        float(bool(_BYLINE.match(stripped))),
+        float("©" in stripped),
+        float(stripped.endswith(("...", "…"))),
+        float(first.islower()),
     ]
 
 
