@@ -13,6 +13,8 @@ from .cues import CUE_NAMES
 from .schema import DOC_ID, SENT_INDEX, SOURCE, TEXT
 
 NEIGHBOUR_CUES = (
+    "log_chars",
+    "ends_terminal",
     "is_short",
     "ends_colon_or_none",
     "starts_with_quote",
@@ -26,6 +28,13 @@ NEIGHBOUR_CUES = (
 # A quote left open keeps the next sentences "inside" it for at most this many sentences.
 MAX_OPEN_QUOTE_CARRY = 3
 BOILERPLATE_WINDOW = 2
+# Main text is a run of prose: sentences (or web-page text blocks) of at least this many words
+# that end like a sentence. Menus, bylines and footers sit outside or between such runs.
+PROSE_MIN_WORDS = 10
+PROSE_WINDOW = 6
+# The context stage also sees the mean probabilities of this many sentences on each side: main
+# text and page chrome come in runs longer than its neighbour window.
+NEARBY_RADIUS = 10
 
 CONTEXT_NAMES = (
     "relative_position",
@@ -36,6 +45,10 @@ CONTEXT_NAMES = (
     "repeated_in_article",
     "log_source_repeats",
     "short_lines_nearby",
+    "prose_nearby",
+    "inside_prose_span",
+    "log_distance_to_prose",
+    "text_share_before",
     *(f"prev_{name}" for name in NEIGHBOUR_CUES),
     *(f"next_{name}" for name in NEIGHBOUR_CUES),
 )
@@ -45,6 +58,9 @@ _BALANCE = CUE_NAMES.index("quote_balance")
 _ODD_STRAIGHT = CUE_NAMES.index("odd_straight_quotes")
 _SHORT = CUE_NAMES.index("is_short")
 _NO_CLOSE = CUE_NAMES.index("ends_colon_or_none")
+_LOG_CHARS = CUE_NAMES.index("log_chars")
+_LOG_WORDS = CUE_NAMES.index("log_words")
+_TERMINAL = CUE_NAMES.index("ends_terminal")
 
 
 NEIGHBOUR_GAP = 3
@@ -119,6 +135,11 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
     repeated = frame.duplicated(["key", "text"]).to_numpy()
     docs_with_text = frame.groupby(["source", "text"])["key"].transform("nunique").to_numpy()
     short_line = np.maximum(sorted_cues[:, _SHORT], sorted_cues[:, _NO_CLOSE])
+    prose = (np.expm1(sorted_cues[:, _LOG_WORDS]) >= PROSE_MIN_WORDS) & (
+        sorted_cues[:, _TERMINAL] > 0
+    )
+    chars = np.expm1(sorted_cues[:, _LOG_CHARS])
+    before, after = _distance_to_prose(layout, prose)
 
     features = np.column_stack(
         [
@@ -129,7 +150,11 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
             _inside_open_quote(sorted_cues, new_doc),
             repeated,
             np.log1p(docs_with_text - 1),
-            _window_mean(layout, short_line, BOILERPLATE_WINDOW),
+            _window_mean(layout, short_line[:, None], BOILERPLATE_WINDOW)[:, 0],
+            _window_mean(layout, prose[:, None].astype(np.float64), PROSE_WINDOW)[:, 0],
+            (before <= size) & (after <= size),
+            np.log1p(np.minimum(np.minimum(before, after), size)),
+            _text_share_before(layout, chars),
             prev,
             nxt,
         ]
@@ -148,6 +173,7 @@ def neighbour_names(classes, window: int) -> list[str]:
     for offset in _offsets(window):
         where = f"prev{-offset}" if offset < 0 else f"next{offset}"
         names += [f"{where}_p_{label}" for label in classes] + [f"{where}_missing"]
+    names += [f"nearby_mean_p_{label}" for label in classes]
     names += [f"article_mean_p_{label}" for label in classes]
     names += ["relative_position"]
     return names
@@ -168,6 +194,7 @@ def neighbour_matrix(
     for offset in _offsets(window):
         shifted, exists = layout.shifted(ordered, offset)
         columns += [shifted, (~exists)[:, None]]
+    columns.append(_window_mean(layout, ordered, NEARBY_RADIUS))
     totals = np.add.reduceat(ordered, np.flatnonzero(layout.new_doc), axis=0)
     columns.append(totals[layout.doc_number] / layout.count[:, None])
     columns.append(layout.relative_position()[:, None])
@@ -197,11 +224,35 @@ def _inside_open_quote(sorted_cues: np.ndarray, new_doc: np.ndarray) -> np.ndarr
 
 
 def _window_mean(layout: DocumentLayout, values: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of sorted ``values`` over the sentences within ``radius`` in the same document."""
-    total = np.zeros(len(values))
+    """Mean of the sorted rows of ``values`` over the sentences within ``radius`` in the same
+    document."""
+    total = np.zeros(values.shape)
     count = np.zeros(len(values))
     for offset in range(-radius, radius + 1):
-        shifted, exists = layout.shifted(values[:, None], offset)
-        total += shifted[:, 0]
+        shifted, exists = layout.shifted(values, offset)
+        total += shifted
         count += exists
-    return total / count
+    return total / count[:, None]
+
+
+def _distance_to_prose(layout: DocumentLayout, prose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences back to the nearest prose at or before each one, and forward to the nearest at
+    or after it; ``size + 1`` where the document has none on that side."""
+    index = np.arange(len(prose))
+    doc_start = index - layout.position
+    doc_end = doc_start + layout.size - 1
+    last_prose = np.maximum.accumulate(np.where(prose, index, -1))
+    next_prose = np.minimum.accumulate(np.where(prose, index, len(prose))[::-1])[::-1]
+    missing = layout.size + 1
+    before = np.where(last_prose >= doc_start, index - last_prose, missing)
+    after = np.where(next_prose <= doc_end, next_prose - index, missing)
+    return before, after
+
+
+def _text_share_before(layout: DocumentLayout, chars: np.ndarray) -> np.ndarray:
+    """Share of the document's characters that come before each sentence."""
+    cumulative = np.cumsum(chars)
+    doc_start = np.arange(len(chars)) - layout.position
+    before = cumulative - chars - (cumulative[doc_start] - chars[doc_start])
+    totals = np.add.reduceat(chars, np.flatnonzero(layout.new_doc)) if len(chars) else chars
+    return before / np.maximum(totals[layout.doc_number], 1.0)

@@ -70,6 +70,31 @@ _ATTRIBUTION = re.compile(rf"\b(?:{ATTRIBUTION_PHRASES})\b", _FLAGS)
 _QUOTE_THEN_SPEECH = re.compile(
     r"[,.?!][\"”’']\s+(?:\w+\s+){0,4}(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", _FLAGS
 )
+_SPEAKER = (
+    r"(?:he|she|they|(?:the|a|an|its|his|her|their)(?:\s+[\w'’-]+){1,3}"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
+# Tested on the text before and after each speech verb: "X said ..." (reported speech, at most
+# two words such as "also" between); "..., X said." and "..., said X." closing the sentence;
+# "said ... that".
+_SPEAKER_BEFORE_VERB = re.compile(
+    rf"(?:^|[,;—–-]\s*|\b(?:that|and|but|as)\s+){_SPEAKER}\s+(?:\w+\s+){{0,2}}$"
+)
+_CLOSING_SPEAKER_BEFORE_VERB = re.compile(rf",[\"”’']?\s+{_SPEAKER}\s+(?:\w+\s+)?$")
+_COMMA_BEFORE_VERB = re.compile(r",[\"”’']?\s+$")
+_SENTENCE_END_AFTER_VERB = re.compile(r"[.!?]?$")
+_CLOSING_SPEAKER_AFTER_VERB = re.compile(rf"\s+{_SPEAKER}\b[^.!?]*[.!?]?$")
+_THAT_AFTER_VERB = re.compile(r"\s+(?:\w+\s+){0,3}?that\b", _FLAGS)
+_COLON_QUOTE = re.compile(r":\s*[\"“«]")
+# Page chrome shapes: menu separators and bullets, timestamps, "12 comments", teasers cut short.
+_SEPARATOR = re.compile(r"(?:^|\s)[|•·»›«‹/→▸►]\s|^\s*[-–—*]\s")
+_TIME_STAMP = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"\s+ago\b",
+    _FLAGS,
+)
+_COUNT_THEN_WORD = re.compile(r"^\(?\d[\d,.]*\)?\s*[^\W\d_]*$")
+_BYLINE = re.compile(r"^(?:by|written by|posted by|from)\s+[A-Z]", _FLAGS)
 # Word lexicons counted per sentence, in the order their cues appear in CUE_NAMES.
 LEXICONS = {
     "speech_verbs": SPEECH_VERBS,
@@ -127,6 +152,17 @@ CUE_NAMES = (
     "digit_share",
     "upper_share",
     "title_case_share",
+    "speaker_then_speech_verb",
+    "closing_attribution",
+    "speech_verb_that",
+    "colon_then_quote",
+    "separator",
+    "time_stamp",
+    "count_then_word",
+    "byline",
+    "copyright_sign",
+    "ends_with_ellipsis",
+    "starts_lowercase",
 )
 
 
@@ -180,7 +216,35 @@ def sentence_cues(text: str) -> list[float]:
         len(_DIGIT.findall(stripped)) / n_chars,
         sum(map(str.isupper, stripped)) / n_letters,
         sum(1 for w in words if w[0].isupper()) * per_word / 10,
+        *_speech_patterns(stripped, speech),
+        float(bool(_SEPARATOR.search(stripped))),
+        float(bool(_TIME_STAMP.search(stripped))),
+        float(bool(_COUNT_THEN_WORD.match(stripped))),
+        float(bool(_BYLINE.match(stripped))),
+        float("©" in stripped),
+        float(stripped.endswith(("...", "…"))),
+        float(first.islower()),
     ]
+
+
+def _speech_patterns(stripped: str, speech_verbs: int) -> list[float]:
+    """Where a speech verb sits: after a named or pronoun speaker, closing the sentence, before
+    "that"; and a colon opening a quote."""
+    found = [False, False, False]
+    if speech_verbs:
+        for match in _WORD.finditer(stripped):
+            if match.group().lower() in SPEECH_VERBS:
+                before, after = stripped[: match.start()], stripped[match.end() :]
+                found[0] = found[0] or bool(_SPEAKER_BEFORE_VERB.search(before))
+                found[1] = found[1] or _closes_with_attribution(before, after)
+                found[2] = found[2] or bool(_THAT_AFTER_VERB.match(after))
+    return [*map(float, found), float(bool(_COLON_QUOTE.search(stripped)))]
+
+
+def _closes_with_attribution(before: str, after: str) -> bool:
+    if _SENTENCE_END_AFTER_VERB.match(after) and _CLOSING_SPEAKER_BEFORE_VERB.search(before):
+        return True
+    return bool(_COMMA_BEFORE_VERB.search(before) and _CLOSING_SPEAKER_AFTER_VERB.match(after))
 
 
 def cue_matrix(texts) -> np.ndarray:

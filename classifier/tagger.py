@@ -9,17 +9,18 @@
    article, so it learns how far to trust them, and its probabilities are temperature-scaled.
    With labels from fewer than ``MIN_ARTICLES_FOR_CONTEXT`` articles, or isolated sentences
    (articles of one sentence), there is nothing to learn that from, and the temperature-scaled
-   sentence stage is the model.
+   sentence stage is the model; its document-context features then get no weight either.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.model_selection import GroupKFold
 
-from .context import DocumentLayout, neighbour_matrix
+from .context import CONTEXT_NAMES, DocumentLayout, neighbour_matrix
 from .features import CHAR_NGRAMS, HASH_BITS, WORD_NGRAMS, build_features
 from .linear import (
     CALIBRATION_FOLDS,
@@ -71,6 +72,8 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
             raise ValueError("need at least two labels to train")
         self.features_ = build_features(settings)
         X = self.features_.fit_transform(sentences_df)
+        if not _has_context_to_learn(sentences_df):
+            X = _without_document_context(X)
         alpha = alpha_for(len(y), settings["c"])
         self.sentence_coef_, self.sentence_intercept_ = fit_weights(
             X, y, self.classes_, alpha=alpha
@@ -131,6 +134,15 @@ def _has_context_to_learn(sentences_df: pd.DataFrame) -> bool:
         and len(sentences_df) > articles
         and covered >= MIN_COVERAGE_FOR_CONTEXT
     )
+
+
+def _without_document_context(X):
+    """``X`` with its document-context columns (the last ones) zeroed, so that they get no weight:
+    where a sentence sits cannot be learned from a handful of articles, or from isolated sentences.
+    """
+    keep = np.ones(X.shape[1])
+    keep[X.shape[1] - len(CONTEXT_NAMES) :] = 0.0
+    return sparse.csr_matrix(X) @ sparse.diags(keep)
 
 
 def build_pipeline(settings: dict | None = None) -> SentenceTagger:

@@ -282,7 +282,8 @@ def test_explain_names_the_features_behind_a_label(model_dir, capsys):
     text = capsys.readouterr().out
     assert text.startswith("000_5ce189f8a01c56af #4 -> ")
     assert "All necessary steps will be taken here as needed,” he added." in text
-    assert "context inside_open_quote" in text
+    # The seeds are too few articles for document context, so the cues explain the label.
+    assert "cue closing_attribution" in text and "cue speech_verbs" in text
     assert (
         main(["explain", str(seed), "--model", str(model_dir), "--format", "json", "--top", "3"])
         == 0

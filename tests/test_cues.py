@@ -76,6 +76,24 @@ def test_reported_speech_without_quote():
         ("Who will stop the next offensive?", "ends_question", 1),
         ("Putin: Russia and Turkey agree on steps", "speaker_colon", 1),
         ("According to Al-Jazeera, Erdogan met Putin.", "attribution_phrase", 1),
+        ("Erdogan said the talks would go on.", "speaker_then_speech_verb", 1),
+        ("The talks will go on, he added.", "closing_attribution", 1),
+        ("The talks will go on, said Erdogan.", "closing_attribution", 1),
+        ("The talks went on after he said so.", "closing_attribution", 0),
+        ("The ministry confirmed that the talks went on.", "speech_verb_that", 1),
+        ("Erdogan put it simply: “The talks go on.”", "colon_then_quote", 1),
+        ("The talks ended on Tuesday.", "speaker_then_speech_verb", 0),
+        ("Home | World | Sport", "separator", 1),
+        ("• Politics", "separator", 1),
+        ("Home and away", "separator", 0),
+        ("Posted 3 hours ago", "time_stamp", 1),
+        ("Updated 14:05", "time_stamp", 1),
+        ("12 Comments", "count_then_word", 1),
+        ("12 people were hurt.", "count_then_word", 0),
+        ("By Jane Doe", "byline", 1),
+        ("© 2024 Example Media", "copyright_sign", 1),
+        ("The minister said the plan would…", "ends_with_ellipsis", 1),
+        ("and then the talks ended.", "starts_lowercase", 1),
     ],
     ids=[
         "url-scheme",
@@ -91,6 +109,24 @@ def test_reported_speech_without_quote():
         "ends-question",
         "speaker-colon",
         "attribution-phrase",
+        "speaker-then-speech-verb",
+        "closing-attribution-speaker-first",
+        "closing-attribution-verb-first",
+        "closing-attribution-absent",
+        "speech-verb-that",
+        "colon-then-quote",
+        "speaker-then-speech-verb-absent",
+        "separator-pipes",
+        "separator-bullet",
+        "separator-absent",
+        "time-stamp-ago",
+        "time-stamp-clock",
+        "count-then-word",
+        "count-then-word-absent",
+        "byline",
+        "copyright-sign",
+        "ends-with-ellipsis",
+        "starts-lowercase",
     ],
 )
 def test_named_cue(text, cue, expected):
@@ -191,6 +227,32 @@ def test_log_source_repeats(other_source, expected):
     )
     result = context(frame)["log_source_repeats"].tolist()
     assert result == pytest.approx([expected, 0.0, expected])
+
+
+PROSE = "The committee met on Tuesday and agreed to publish its findings next month."
+
+
+def test_prose_span_and_distance():
+    frame = sentences(
+        [
+            ("a", 0, "s", "Home"),
+            ("a", 1, "s", PROSE),
+            ("a", 2, "s", "Read more"),
+            ("a", 3, "s", PROSE),
+            ("a", 4, "s", "Contact"),
+            ("a", 5, "s", "Terms"),
+            ("b", 0, "s", "Menu"),
+        ]
+    )
+    result = context(frame)
+    assert result["inside_prose_span"].tolist() == [0, 1, 1, 1, 0, 0, 0]
+    distance = np.expm1(result["log_distance_to_prose"]).round(6).tolist()
+    assert distance == [1, 0, 1, 0, 1, 2, 1]
+
+
+def test_text_share_before_counts_characters():
+    frame = sentences([("a", 0, "s", "ab"), ("a", 1, "s", "cd"), ("a", 2, "s", "efgh")])
+    assert context(frame)["text_share_before"].tolist() == pytest.approx([0.0, 0.25, 0.5])
 
 
 def test_same_doc_id_in_two_sources_is_two_documents():

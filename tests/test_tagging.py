@@ -1,8 +1,10 @@
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from classifier.context import CONTEXT_NAMES
 from classifier.labels import read_label_file
 from classifier.schema import LABELS, TAGGED_COLUMNS
 from classifier.tagging import tag_sentences, tag_text
@@ -61,3 +63,11 @@ def test_seed_model_learns_the_obvious(model):
     """Trained on the seeds, clear cases come out right (a sanity check, not a benchmark)."""
     tagged = tag_text(model, "Advertisement\n\n“We will act,” the minister said.\n")
     assert list(tagged["label"]) == ["boilerplate", "quotation"]
+
+
+def test_seed_model_gives_document_context_no_weight(model):
+    """The seeds are too few articles to learn where a sentence sits from."""
+    assert model.context_ is None
+    context_weights = model.sentence_coef_[:, -len(CONTEXT_NAMES) :]
+    assert np.count_nonzero(context_weights) == 0
+    assert np.count_nonzero(model.sentence_coef_[:, : -len(CONTEXT_NAMES)]) > 0
