@@ -89,6 +89,7 @@ class DocumentLayout:
         self.position = self.sent_index - first
         self.size = (self.sent_index[doc_end] - self.sent_index[doc_start] + 1)[self.doc_number]
         self.count = (doc_end - doc_start + 1)[self.doc_number]
+        self.rank = np.arange(n) - doc_start[self.doc_number]  # row within the document
 
     def shifted(self, values: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
         """Sorted ``values`` of the sentence ``offset`` rows away, and where that one exists: in
@@ -239,8 +240,8 @@ def _distance_to_prose(layout: DocumentLayout, prose: np.ndarray) -> tuple[np.nd
     """Sentences back to the nearest prose at or before each one, and forward to the nearest at
     or after it; ``size + 1`` where the document has none on that side."""
     index = np.arange(len(prose))
-    doc_start = index - layout.position
-    doc_end = doc_start + layout.size - 1
+    doc_start = index - layout.rank
+    doc_end = doc_start + layout.count - 1
     last_prose = np.maximum.accumulate(np.where(prose, index, -1))
     next_prose = np.minimum.accumulate(np.where(prose, index, len(prose))[::-1])[::-1]
     missing = layout.size + 1
@@ -252,7 +253,7 @@ def _distance_to_prose(layout: DocumentLayout, prose: np.ndarray) -> tuple[np.nd
 def _text_share_before(layout: DocumentLayout, chars: np.ndarray) -> np.ndarray:
     """Share of the document's characters that come before each sentence."""
     cumulative = np.cumsum(chars)
-    doc_start = np.arange(len(chars)) - layout.position
+    doc_start = np.arange(len(chars)) - layout.rank
     before = cumulative - chars - (cumulative[doc_start] - chars[doc_start])
     totals = np.add.reduceat(chars, np.flatnonzero(layout.new_doc)) if len(chars) else chars
     return before / np.maximum(totals[layout.doc_number], 1.0)

@@ -347,7 +347,7 @@ def test_refit_in_the_background_changes_the_suggestions(tmp_path, seed_sentence
     assert session.classes == list(LABELS)
     assert session.probabilities.shape == (len(seed_sentences), len(LABELS))
     np.testing.assert_allclose(session.probabilities.sum(axis=1), 1)
-    assert session.probabilities.max(axis=1).mean() > 0.5  # no longer uniform
+    assert session.probabilities.max(axis=1).mean() > 0.35  # uniform would be 0.25
     # The refitted model agrees with most of the labels it was fitted on.
     labelled = read_label_file(path)
     keys = seed_sentences["doc_id"] + "/" + seed_sentences["sent_index"].astype(str)
