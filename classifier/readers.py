@@ -86,7 +86,7 @@ def read_sentence_rows(inputs: Iterable[str]) -> pd.DataFrame:
         if path.suffix.lower() == ".csv":
             frame = read_csv_file(path)
         elif path.suffix.lower() == ".parquet":
-            frame = _read_parquet(path)
+            frame = read_parquet(path)
         elif path.suffix.lower() == ".jsonl":
             frame = _read_jsonl_table(path)
         else:
@@ -170,7 +170,7 @@ def _open_text(path: Path):
 
 
 def _read_text_files(paths: list[Path], articles: Articles, source: str | None) -> None:
-    sources = _sources_beside(paths[0].parent)
+    sources = sources_beside(paths[0].parent)
     for path in paths:
         try:
             text = read_text_file(path)
@@ -181,7 +181,7 @@ def _read_text_files(paths: list[Path], articles: Articles, source: str | None) 
         articles.rows.append({ARTICLE_ID: path.stem, SOURCE: name, TEXT: text})
 
 
-def _sources_beside(folder: Path) -> dict[str, str]:
+def sources_beside(folder: Path) -> dict[str, str]:
     """``sources.csv`` (``doc_id, source``) beside the text files, if there is one."""
     path = folder / SOURCES_FILE
     if not path.is_file():
@@ -209,7 +209,7 @@ def _read_jsonl_lines(handle, name: str, articles: Articles, source: str | None)
 
 
 def _read_article_table(path: Path, articles: Articles, source: str | None) -> None:
-    table = read_csv_file(path) if path.suffix.lower() == ".csv" else _read_parquet(path)
+    table = read_csv_file(path) if path.suffix.lower() == ".csv" else read_parquet(path)
     hint = "articles need id, text and optionally source, url, title, date"
     require_columns(table, (ARTICLE_ID, TEXT), path, hint)
     for number, record in enumerate(table.to_dict("records"), start=2):
@@ -217,14 +217,21 @@ def _read_article_table(path: Path, articles: Articles, source: str | None) -> N
 
 
 def _add_article_record(record: dict, where: str, articles: Articles, source: str | None) -> None:
+    row = article_from_record(record, where, source)
+    if isinstance(row, str):
+        articles.failures.append(row)
+    else:
+        articles.rows.append(row)
+
+
+def article_from_record(record: dict, where: str, source: str | None) -> dict | str:
+    """The article row (``id, source, text`` and optional columns) or, if unusable, the failure."""
     text = record.get(TEXT)
     article_id = record.get(ARTICLE_ID)
     if not isinstance(text, str) or not text.strip():
-        articles.failures.append(f"{where}: missing or empty 'text'")
-        return
+        return f"{where}: missing or empty 'text'"
     if article_id is None or str(article_id).strip() == "" or pd.isna(article_id):
-        articles.failures.append(f"{where}: missing 'id'; give every article an id")
-        return
+        return f"{where}: missing 'id'; give every article an id"
     row = {
         ARTICLE_ID: str(article_id),
         SOURCE: _source_of(record, source),
@@ -233,7 +240,7 @@ def _add_article_record(record: dict, where: str, articles: Articles, source: st
     for column in OPTIONAL_ARTICLE_COLUMNS:
         if column in record and not _is_missing(record[column]):
             row[column] = str(record[column])
-    articles.rows.append(row)
+    return row
 
 
 def _source_of(record: dict, default: str | None) -> str:
@@ -252,7 +259,7 @@ def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value))
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def read_parquet(path: Path) -> pd.DataFrame:
     try:
         return pd.read_parquet(path)
     except (OSError, ValueError) as e:
@@ -281,7 +288,7 @@ def read_tagged(path: str | Path) -> pd.DataFrame:
     if suffix == ".csv":
         table = read_csv_file(path)
     elif suffix == ".parquet":
-        table = _read_parquet(path)
+        table = read_parquet(path)
     elif suffix == ".jsonl":
         table = _read_jsonl_table(path)
     else:

@@ -50,3 +50,12 @@ def test_segmentation_benchmark_check(keep_affinity):
     main = benchmark_main("segmentation")
 
     assert main(["--check"]) == 0
+
+
+def test_batch_benchmark_check(capsys):
+    main = benchmark_main("batch")
+
+    assert main(["--check"]) == 0
+
+    row = capsys.readouterr().out.splitlines()[-1].split()
+    assert int(row[0].replace(",", "")) >= 600 and row[2] == "1"

@@ -7,14 +7,16 @@ import sys
 
 import pandas as pd
 
+from ..batch import DEFAULT_JOBS, tag_stream, tag_with
 from ..errors import InputError
-from ..explain import WHY_FEATURES, explain_sentences, summarise_explanation
+from ..explain import WHY_FEATURES
 from ..model_store import load_model
+from ..progress import ProgressBar, wants_progress
 from ..readers import read_articles, read_sentence_rows
-from ..schema import DOC_ID, WHY
+from ..schema import DOC_ID
 from ..segment import segment_articles
-from ..tagging import tag_sentences
-from ..writers import check_output, write_table
+from ..sinks import ChunkResult, Committed, check_sink, is_complete, open_sink
+from ..streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
 from .train import DEFAULT_MODEL
 
 
@@ -24,9 +26,12 @@ def add_parser(subparsers) -> None:
         help="tag every sentence of articles",
         description="Split articles into sentences and tag each one. Inputs: .txt files and "
         "folders of them (doc_id = file name; source from --source, a sources.csv beside the "
-        "files, or the folder name), .jsonl/.csv/.parquet with one article per row (id, source, "
-        "text, optional url, title, date), or - for JSONL on stdin.",
-        epilog="Example: classifier tag seeds/ --output tagged.jsonl",
+        "files, or the folder name), .jsonl (also .jsonl.gz), .csv or .parquet with one article "
+        "per row (id, source, text, optional url, title, date), or - for JSONL on stdin. Inputs "
+        "are read and tagged a chunk at a time and every chunk is committed to OUT.partial, "
+        "which becomes OUT when the run ends; --resume continues an interrupted run.",
+        epilog="Example: classifier tag seeds/ --output tagged.jsonl\n"
+        "Example: classifier tag crawl.jsonl.gz --jobs 2 --output tagged.db --resume",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_arguments(parser)
@@ -34,9 +39,36 @@ def add_parser(subparsers) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="output .jsonl, .csv or .parquet (default: JSONL on stdout)",
+        help="output .jsonl, .csv, .parquet or SQLite .db/.sqlite (default: JSONL on stdout)",
     )
     parser.add_argument("--force", action="store_true", help="replace an existing output file")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run of the same command: skip the articles already "
+        "committed to OUT.partial (nothing to do when OUT is complete)",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=positive_int,
+        default=DEFAULT_CHUNK_SIZE,
+        metavar="N",
+        help=f"articles read, tagged and committed at a time (default: {DEFAULT_CHUNK_SIZE})",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_int,
+        default=DEFAULT_JOBS,
+        metavar="N",
+        help=f"processes that tag chunks (default: {DEFAULT_JOBS}); the output is the same",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress line on stderr (it is drawn only on a terminal anyway)",
+    )
     parser.add_argument(
         "--explain",
         action="store_true",
@@ -44,6 +76,16 @@ def add_parser(subparsers) -> None:
         "sentence toward its label, with their contributions (slower; the HTML report shows it)",
     )
     parser.set_defaults(run=run)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def add_input_arguments(parser) -> None:
@@ -80,23 +122,83 @@ def read_sentences(args) -> tuple[pd.DataFrame, list[str], int]:
 
 
 def run(args) -> int:
-    check_output(args.output, force=args.force)
+    check_sink(args.output, force=args.force, resume=args.resume)
+    if args.resume and is_complete(args.output):
+        print(f"{args.output}: already complete; nothing to resume", file=sys.stderr)
+        return 0
     model, _card = load_model(args.model)
-    sentences_df, failures, total = read_sentences(args)
-    tagged_df = tag_sentences(model, sentences_df)
-    if args.explain:
-        tagged_df[WHY] = [
-            summarise_explanation(item) for item in explain_sentences(model, sentences_df)
-        ]
-    write_table(tagged_df, args.output, force=args.force)
-    if failures:
-        for failure in failures:
-            print(f"failed: {failure}", file=sys.stderr)
-        where = args.output or "stdout"
+    if not args.sentences:
+        check_inputs(args.inputs)
+    sink = open_sink(args.output, _run_record(args), resume=args.resume)
+    try:
+        committed = _tag_into(sink, model, args)
+    except BaseException:
+        _keep_or_discard(sink)
+        raise
+    if committed.tagged == 0:
+        sink.discard()
+        reasons = committed.failures or ["the inputs are empty"]
+        raise InputError("no article could be read: " + "; ".join(reasons))
+    sink.finish()
+    return _report_failures(committed, sink.where)
+
+
+def _run_record(args) -> dict:
+    """What an interrupted run must be resumed with: the same inputs, model and options."""
+    keys = ("inputs", "model", "sentences", "source", "explain")
+    return {key: getattr(args, key) for key in keys} | {"model": str(args.model)}
+
+
+def _tag_into(sink, model, args) -> Committed:
+    if args.sentences:  # sentence rows are tagged in memory, as one chunk
+        sentences_df = read_sentence_rows(args.inputs)
+        if sink.committed.articles == 0:
+            doc_ids = sentences_df[DOC_ID].drop_duplicates()
+            sink.write(
+                ChunkResult(
+                    tag_with(model, sentences_df, explain=args.explain),
+                    [(doc_id, None) for doc_id in doc_ids],
+                )
+            )
+        return sink.committed
+    enabled = wants_progress(sys.stderr, quiet=args.quiet)
+    total = count_articles(args.inputs) if enabled else None
+    bar = ProgressBar(total=total, start=sink.committed.articles, enabled=enabled)
+    committed = tag_stream(
+        iter_articles(args.inputs, source=args.source),
+        sink,
+        model_path=args.model,
+        model=model,
+        chunk_size=args.chunk_size,
+        jobs=args.jobs,
+        explain=args.explain,
+        on_chunk=lambda done: bar.update(done.articles),
+    )
+    bar.close(committed.articles)
+    return committed
+
+
+def _keep_or_discard(sink) -> None:
+    """On an error or interrupt, keep the committed chunks for --resume (and say so)."""
+    if sink.committed.articles == 0:
+        sink.discard()
+    elif sink.where != "stdout":
         print(
-            f"{len(failures)} of {total} articles failed; the other {total - len(failures)} "
-            f"were tagged and written to {where}",
+            f"{sink.committed.articles} articles were committed to {sink.where}.partial; "
+            "rerun the same command with --resume to continue",
             file=sys.stderr,
         )
-        return 1
-    return 0
+
+
+def _report_failures(committed: Committed, where: str) -> int:
+    if not committed.failures:
+        return 0
+    for failure in committed.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    total, failed = committed.articles, len(committed.failures)
+    print(
+        f"{failed} of {total} articles failed; the other {total - failed} "
+        f"were tagged and written to {where}",
+        file=sys.stderr,
+    )
+    return 1

@@ -1,0 +1,161 @@
+"""Batch tagging end to end: peak memory and sentences/s of ``classifier tag`` as the corpus grows.
+
+For each size N (sentences) a synthetic JSONL corpus is generated from a seeded random generator
+(made-up words and templates of reporting, quotes, opinion and boilerplate; no real text), then
+``python -m classifier tag corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child
+process. Reported per run:
+
+- wall time and sentences/s (end to end: start-up, model load, reading, tagging, writing);
+- peak RSS of the largest single process, from ``os.wait4`` (the child's ``ru_maxrss``, which
+  covers the worker processes it waited for);
+- peak RSS of the whole process tree (the child plus its loky workers), sampled from ``/proc``
+  every 0.2 s.
+
+Flat memory means the peaks do not grow with N.
+
+    python benchmarks/batch.py [--sizes 30000 100000 300000] [--jobs 1 2] [--model models/default]
+    python benchmarks/batch.py --check   # a tiny run that asserts every sentence was tagged
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SENTENCES_PER_ARTICLE = 12
+SAMPLE_SECONDS = 0.2
+SYLLABLES = "ka lo mi ra te su no vi da pe zo ru fa ni go be lu ta ke mo".split()
+SOURCES = ("wire", "daily", "blog", "gazette")
+
+
+def make_word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))
+
+
+def make_sentence(rng: random.Random) -> str:
+    words = " ".join(make_word(rng) for _ in range(rng.randint(5, 18)))
+    name = make_word(rng).capitalize()
+    kind = rng.random()
+    if kind < 0.25:
+        return f"“{words.capitalize()},” {name} said."
+    if kind < 0.35:
+        return rng.choice(["Advertisement", "Subscribe to our newsletter", "Share this article"])
+    if kind < 0.5:
+        return f"This is a disgrace, and {words}."
+    return f"{name} reported that {words} on Monday."
+
+
+def write_corpus(path: Path, sentences: int, *, seed: int = 0) -> int:
+    """A JSONL corpus of about ``sentences`` sentences; returns the number of articles."""
+    rng = random.Random(seed)
+    articles = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        for start in range(0, sentences, SENTENCES_PER_ARTICLE):
+            count = min(SENTENCES_PER_ARTICLE, sentences - start)
+            text = "\n".join(make_sentence(rng) for _ in range(count)) + "\n"
+            record = {"id": f"doc{articles:07d}", "source": rng.choice(SOURCES), "text": text}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            articles += 1
+    return articles
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory (KB) of ``root`` and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def run_tag(corpus: Path, out: Path, *, model: str, jobs: int) -> dict:
+    argv = [sys.executable, "-m", "classifier", "tag", str(corpus), "--model", model]
+    argv += ["--output", str(out), "--quiet", "--force", "--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env)
+    peak_tree = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.wait(SAMPLE_SECONDS):
+            peak_tree = max(peak_tree, tree_rss_kb(child.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"classifier tag exited with {child.returncode}")
+    return {
+        "seconds": seconds,
+        "peak_process_mb": usage.ru_maxrss / 1024,
+        "peak_tree_mb": peak_tree / 1024,
+    }
+
+
+def count_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30_000, 100_000, 300_000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--model", default=str(REPO / "models" / "default"))
+    parser.add_argument("--check", action="store_true", help="a tiny run that asserts its result")
+    args = parser.parse_args(argv)
+    sizes, jobs_list = ([600], [1]) if args.check else (args.sizes, args.jobs)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, model {args.model}")
+    print(
+        f"{'sentences':>10} {'articles':>9} {'jobs':>4} {'seconds':>8} {'sent/s':>8} "
+        f"{'peak MB (1 proc)':>16} {'peak MB (tree)':>14}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            corpus = Path(folder) / f"corpus-{size}.jsonl"
+            articles = write_corpus(corpus, size)
+            for jobs in jobs_list:
+                out = Path(folder) / "out.jsonl"
+                result = run_tag(corpus, out, model=args.model, jobs=jobs)
+                tagged = count_lines(out)
+                assert tagged >= size, f"{tagged} rows for {size} sentences"
+                print(
+                    f"{tagged:>10,} {articles:>9,} {jobs:>4} {result['seconds']:>8.1f} "
+                    f"{tagged / result['seconds']:>8,.0f} {result['peak_process_mb']:>16.0f} "
+                    f"{result['peak_tree_mb']:>14.0f}",
+                    flush=True,
+                )
+            corpus.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

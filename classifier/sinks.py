@@ -1,0 +1,447 @@
+"""Outputs written in committed chunks, so that an interrupted run loses nothing and can resume.
+
+While a run is going, the output is ``OUT.partial`` next to ``OUT``; when the run ends it is moved
+to ``OUT`` in one step, so ``OUT`` itself is always complete. Each chunk is committed:
+
+- ``.jsonl``/``.csv``: the chunk's rows are appended to ``OUT.partial`` and fsynced, then a line
+  with the running counts and the file's byte length is appended to ``OUT.progress`` and fsynced. On
+  resume the file is cut back to the last recorded length (a torn last write disappears) and the
+  recorded number of input articles is skipped.
+- ``.parquet``: ``OUT.partial`` is a folder of ``part-NNNNNN.parquet`` files, one per chunk, each
+  written under a temporary name and renamed; ``OUT.progress`` records how many parts are committed.
+  At the end the parts are copied, one row group each, into ``OUT``.
+- ``.db``/``.sqlite``/``.sqlite3``: one SQLite transaction per chunk adds the rows to ``sentences``
+  and one row per input article (tagged or failed) to ``articles``; the committed articles are read
+  back from the database itself.
+
+A run records what it was started with (inputs, model, options); ``--resume`` refuses a different
+run, which would skip the wrong articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import InputError, OutputExistsError
+
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", *SQLITE_SUFFIXES)
+PARTIAL = ".partial"
+PROGRESS = ".progress"
+SENTENCES_TABLE = "sentences"
+ARTICLES_TABLE = "articles"
+RUN_TABLE = "run"
+
+
+@dataclass
+class ChunkResult:
+    """One tagged chunk: its sentence rows (None when every article failed) and, for each input
+    article in order, ``(doc_id, None)`` if it was tagged or ``(None, failure message)``."""
+
+    tagged_df: pd.DataFrame | None
+    articles: list[tuple[str | None, str | None]]
+
+
+@dataclass
+class Committed:
+    """What the output holds so far: input articles consumed, tagged, sentences, failures."""
+
+    articles: int = 0
+    tagged: int = 0
+    sentences: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, result: ChunkResult) -> None:
+        self.articles += len(result.articles)
+        self.failures += [failure for _, failure in result.articles if failure is not None]
+        self.tagged = self.articles - len(self.failures)
+        self.sentences += 0 if result.tagged_df is None else len(result.tagged_df)
+
+
+def partial_path(path: Path) -> Path:
+    return path.with_name(path.name + PARTIAL)
+
+
+def progress_path(path: Path) -> Path:
+    return path.with_name(path.name + PROGRESS)
+
+
+def check_sink(path: str | Path | None, *, force: bool = False, resume: bool = False) -> None:
+    """Fail before any work when the output cannot be written or would be replaced."""
+    if path is None:
+        if resume:
+            raise InputError("--resume needs --output FILE; stdout cannot be resumed")
+        return
+    path = Path(path)
+    if path.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError(
+            f"{path}: unsupported output type; use one of {', '.join(OUTPUT_SUFFIXES)}"
+        )
+    if not path.parent.exists():
+        raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
+    if force or resume:
+        return
+    if path.exists():
+        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+    partial = partial_path(path)
+    if partial.exists():
+        raise OutputExistsError(
+            f"{partial}: an interrupted run's output; pass --resume to continue it "
+            "or --force to start over"
+        )
+
+
+def is_complete(path: str | Path | None) -> bool:
+    """True when a finished output exists and no run is in progress (nothing to resume)."""
+    return path is not None and Path(path).exists() and not partial_path(Path(path)).exists()
+
+
+def open_sink(path: str | Path | None, run: dict, *, resume: bool = False):
+    """The sink for ``path`` (None: JSONL on stdout). With ``resume``, an interrupted run's
+    committed chunks are kept (``sink.committed`` says how many articles to skip); otherwise any
+    old partial output is removed and the run starts from nothing."""
+    if path is None:
+        return StdoutSink()
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in SQLITE_SUFFIXES:
+        return SqliteSink(path, run, resume=resume)
+    if suffix == ".parquet":
+        return ParquetSink(path, run, resume=resume)
+    return TextSink(path, run, resume=resume)
+
+
+def to_jsonl(table: pd.DataFrame) -> str:
+    if table.empty:
+        return ""
+    text = table.to_json(orient="records", lines=True, force_ascii=False)
+    return text if text.endswith("\n") else text + "\n"
+
+
+class StdoutSink:
+    """JSONL on stdout, a chunk at a time (nothing to resume)."""
+
+    def __init__(self) -> None:
+        self.committed = Committed()
+
+    def write(self, result: ChunkResult) -> None:
+        if result.tagged_df is not None:
+            sys.stdout.write(to_jsonl(result.tagged_df))
+            sys.stdout.flush()
+        self.committed.add(result)
+
+    def finish(self) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
+
+    @property
+    def where(self) -> str:
+        return "stdout"
+
+
+class _FileSink:
+    """Shared by the sinks whose progress is kept in ``OUT.progress``."""
+
+    def __init__(self, path: Path, run: dict, *, resume: bool) -> None:
+        self.path = path
+        self.partial = partial_path(path)
+        self.progress = progress_path(path)
+        self.committed = Committed()
+        self.size = 0
+        if resume and self.partial.exists() and self.progress.exists():
+            self._load(run)
+        else:
+            self._remove_partial()
+            self._start(run)
+
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+    def _load(self, run: dict) -> None:
+        with open(self.progress, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        header = _json_or_none(lines[0]) if lines else None
+        if header is None or header.get("run") != run:
+            raise InputError(
+                f"{self.progress}: was written by a run with other inputs or options "
+                f"({_describe(header)}); resume with the same command, "
+                "or pass --force to start over"
+            )
+        for line in lines[1:]:
+            entry = _json_or_none(line)
+            if entry is None:  # a torn last line: that chunk was never committed
+                break
+            self.committed.articles = entry["articles"]
+            self.committed.tagged = entry["tagged"]
+            self.committed.sentences = entry["sentences"]
+            self.committed.failures += entry["failures"]
+            self.size = entry["size"]
+        self._rewind()
+        with open(self.progress, "w", encoding="utf-8") as handle:
+            handle.writelines(f"{line}\n" for line in lines[: 1 + self._entries(lines)])
+            _sync(handle)
+
+    @staticmethod
+    def _entries(lines: list[str]) -> int:
+        count = 0
+        for line in lines[1:]:
+            if _json_or_none(line) is None:
+                break
+            count += 1
+        return count
+
+    def _start(self, run: dict) -> None:
+        with open(self.progress, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"run": run}) + "\n")
+            _sync(handle)
+
+    def write(self, result: ChunkResult) -> None:
+        if result.tagged_df is not None and not result.tagged_df.empty:
+            self._append(result.tagged_df)
+        self.committed.add(result)
+        entry = {
+            "articles": self.committed.articles,
+            "tagged": self.committed.tagged,
+            "sentences": self.committed.sentences,
+            "size": self.size,
+            "failures": [failure for _, failure in result.articles if failure is not None],
+        }
+        with open(self.progress, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            _sync(handle)
+
+    def discard(self) -> None:
+        self._remove_partial()
+        self.progress.unlink(missing_ok=True)
+
+    def _remove_partial(self) -> None:
+        if self.partial.is_dir():
+            shutil.rmtree(self.partial)
+        else:
+            self.partial.unlink(missing_ok=True)
+
+
+class TextSink(_FileSink):
+    """JSONL or CSV appended a chunk at a time; ``size`` is the committed byte length."""
+
+    def _rewind(self) -> None:
+        with open(self.partial, "r+b") as handle:
+            handle.truncate(self.size)
+            _sync(handle)
+
+    def _start(self, run: dict) -> None:
+        super()._start(run)
+        self.partial.touch()
+
+    def _append(self, table: pd.DataFrame) -> None:
+        if self.path.suffix.lower() == ".csv":
+            text = table.to_csv(index=False, header=self.size == 0)
+        else:
+            text = to_jsonl(table)
+        with open(self.partial, "ab") as handle:
+            handle.write(text.encode("utf-8"))
+            _sync(handle)
+            self.size = handle.tell()
+
+    def finish(self) -> None:
+        os.replace(self.partial, self.path)
+        self.progress.unlink()
+
+
+class ParquetSink(_FileSink):
+    """One Parquet part per chunk in the ``OUT.partial`` folder; ``size`` is the number of parts."""
+
+    def _rewind(self) -> None:
+        for part in self.partial.iterdir():
+            if not part.name.startswith("part-") or _part_number(part) > self.size:
+                part.unlink()
+
+    def _start(self, run: dict) -> None:
+        super()._start(run)
+        self.partial.mkdir()
+
+    def _append(self, table: pd.DataFrame) -> None:
+        target = self.partial / f"part-{self.size + 1:06d}.parquet"
+        staging = self.partial / f".{target.name}"
+        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), staging)
+        with open(staging, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, target)
+        self.size += 1
+
+    def finish(self) -> None:
+        parts = sorted(self.partial.glob("part-*.parquet"))
+        staging = self.partial / ".merged.parquet"
+        writer = None
+        try:
+            for part in parts:
+                table = pq.read_table(part)
+                if writer is None:
+                    writer = pq.ParquetWriter(staging, table.schema)
+                writer.write_table(table.cast(writer.schema))
+        finally:
+            if writer is not None:
+                writer.close()
+        os.replace(staging, self.path)
+        shutil.rmtree(self.partial)
+        self.progress.unlink()
+
+
+class SqliteSink:
+    """A SQLite database: ``sentences`` (the output columns), ``articles`` (one row per input
+    article: ``position, doc_id, failure``) and ``run`` (what the run was started with)."""
+
+    def __init__(self, path: Path, run: dict, *, resume: bool) -> None:
+        self.path = path
+        self.partial = partial_path(path)
+        self.committed = Committed()
+        if not (resume and self.partial.exists()):
+            self.partial.unlink(missing_ok=True)
+        self.connection = sqlite3.connect(self.partial, isolation_level=None)
+        self.connection.execute("PRAGMA synchronous = FULL")
+        self._prepare(run)
+
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+    def _prepare(self, run: dict) -> None:
+        db = self.connection
+        db.execute(f"CREATE TABLE IF NOT EXISTS {RUN_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {ARTICLES_TABLE} "
+            "(position INTEGER PRIMARY KEY, doc_id TEXT, failure TEXT)"
+        )
+        found = db.execute(f"SELECT value FROM {RUN_TABLE} WHERE key = 'run'").fetchone()
+        if found is None:
+            db.execute(f"INSERT INTO {RUN_TABLE} VALUES ('run', ?)", (json.dumps(run),))
+        elif json.loads(found[0]) != run:
+            db.close()
+            raise InputError(
+                f"{self.partial}: was written by a run with other inputs or options "
+                f"({_describe({'run': json.loads(found[0])})}); resume with the same command, "
+                "or pass --force to start over"
+            )
+        committed = self.committed
+        committed.articles = db.execute(f"SELECT count(*) FROM {ARTICLES_TABLE}").fetchone()[0]
+        committed.failures = [
+            row[0]
+            for row in db.execute(
+                f"SELECT failure FROM {ARTICLES_TABLE} WHERE failure IS NOT NULL ORDER BY position"
+            )
+        ]
+        committed.tagged = committed.articles - len(committed.failures)
+        if self._has_sentences():
+            committed.sentences = db.execute(f"SELECT count(*) FROM {SENTENCES_TABLE}").fetchone()[
+                0
+            ]
+
+    def _has_sentences(self) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return self.connection.execute(query, (SENTENCES_TABLE,)).fetchone() is not None
+
+    def write(self, result: ChunkResult) -> None:
+        db = self.connection
+        start = self.committed.articles
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            table = result.tagged_df
+            if table is not None and not table.empty:
+                if not self._has_sentences():
+                    db.execute(_create_table_sql(table))
+                columns = ", ".join(_quote(c) for c in table.columns)
+                marks = ", ".join("?" for _ in table.columns)
+                db.executemany(
+                    f"INSERT INTO {SENTENCES_TABLE} ({columns}) VALUES ({marks})",
+                    _sql_rows(table),
+                )
+            db.executemany(
+                f"INSERT INTO {ARTICLES_TABLE} VALUES (?, ?, ?)",
+                [
+                    (start + i, doc_id, failure)
+                    for i, (doc_id, failure) in enumerate(result.articles)
+                ],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        self.committed.add(result)
+
+    def finish(self) -> None:
+        if self._has_sentences():
+            self.connection.execute(
+                f"CREATE INDEX IF NOT EXISTS {SENTENCES_TABLE}_doc_id ON {SENTENCES_TABLE} (doc_id)"
+            )
+        self.connection.close()
+        os.replace(self.partial, self.path)
+
+    def discard(self) -> None:
+        self.connection.close()
+        self.partial.unlink(missing_ok=True)
+
+
+def _create_table_sql(table: pd.DataFrame) -> str:
+    columns = []
+    for name, dtype in table.dtypes.items():
+        if pd.api.types.is_integer_dtype(dtype):
+            kind = "INTEGER"
+        elif pd.api.types.is_float_dtype(dtype):
+            kind = "REAL"
+        else:
+            kind = "TEXT"
+        columns.append(f"{_quote(name)} {kind}")
+    return f"CREATE TABLE {SENTENCES_TABLE} ({', '.join(columns)})"
+
+
+def _sql_rows(table: pd.DataFrame):
+    for row in table.itertuples(index=False, name=None):
+        yield tuple(None if _is_na(value) else _plain(value) for value in row)
+
+
+def _is_na(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _plain(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def _quote(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _part_number(part: Path) -> int:
+    return int(part.name.removeprefix("part-").removesuffix(".parquet"))
+
+
+def _json_or_none(line: str):
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _describe(header) -> str:
+    if not header or "run" not in header:
+        return "unreadable progress file"
+    return ", ".join(f"{key}={value}" for key, value in header["run"].items())
+
+
+def _sync(handle) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
