@@ -63,12 +63,19 @@ def tag_stream(
     jobs: int = DEFAULT_JOBS,
     explain: bool = False,
     on_chunk: Callable[[Committed], None] | None = None,
+    tagger: Callable[[Iterator[list]], Iterator[ChunkResult]] | None = None,
 ) -> Committed:
     """Tag ``items`` (articles or failure messages, as ``streaming.iter_articles`` yields them)
-    after skipping those the sink has already committed; write every chunk to ``sink``."""
+    after skipping those the sink has already committed; write every chunk to ``sink``.
+    ``tagger`` turns chunks into their results in order (default: this machine, ``jobs``
+    processes; ``dask_engine.cluster_tagger``: a Dask cluster)."""
     remaining = islice(iter(items), sink.committed.articles, None)
     chunks = iter_chunks(remaining, chunk_size)
-    for result in _tag_chunks(chunks, model_path, model, jobs=jobs, explain=explain):
+    if tagger is None:
+        results = _tag_chunks(chunks, model_path, model, jobs=jobs, explain=explain)
+    else:
+        results = tagger(chunks)
+    for result in results:
         sink.write(result)
         if on_chunk is not None:
             on_chunk(sink.committed)

@@ -23,3 +23,7 @@ class OutputExistsError(ClassifierError):
 
 class TrainingError(ClassifierError):
     """Labels that cannot train a model (too few labels or examples)."""
+
+
+class EngineError(ClassifierError):
+    """A distributed run that cannot start: bad engine options or an unreachable cluster."""

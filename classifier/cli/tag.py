@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 import pandas as pd
 
 from ..batch import DEFAULT_JOBS, tag_stream, tag_with
-from ..errors import InputError
+from ..dask_engine import DEFAULT_CONNECT_TIMEOUT, cluster_tagger, connect
+from ..errors import EngineError, InputError
 from ..explain import WHY_FEATURES
 from ..model_store import load_model
 from ..progress import ProgressBar, wants_progress
@@ -18,6 +21,10 @@ from ..segment import segment_articles
 from ..sinks import ChunkResult, Committed, check_sink, is_complete, open_sink
 from ..streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
 from .train import DEFAULT_MODEL
+
+ENGINE_LOCAL = "local"
+ENGINE_DASK = "dask"
+ENGINES = (ENGINE_LOCAL, ENGINE_DASK)
 
 
 def add_parser(subparsers) -> None:
@@ -31,7 +38,9 @@ def add_parser(subparsers) -> None:
         "are read and tagged a chunk at a time and every chunk is committed to OUT.partial, "
         "which becomes OUT when the run ends; --resume continues an interrupted run.",
         epilog="Example: classifier tag seeds/ --output tagged.jsonl\n"
-        "Example: classifier tag crawl.jsonl.gz --jobs 2 --output tagged.db --resume",
+        "Example: classifier tag crawl.jsonl.gz --jobs 2 --output tagged.db --resume\n"
+        "Example: classifier tag crawl.jsonl.gz --engine dask --scheduler tcp://10.0.0.5:8786 "
+        "--output tagged.parquet",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_arguments(parser)
@@ -75,7 +84,32 @@ def add_parser(subparsers) -> None:
         help=f"add a 'why' column: the {WHY_FEATURES} features of each stage that pushed each "
         "sentence toward its label, with their contributions (slower; the HTML report shows it)",
     )
+    add_engine_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_engine_arguments(parser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINE_LOCAL,
+        help="where chunks are tagged: this machine (local, the default) or a Dask cluster "
+        "(dask: needs --scheduler and a .parquet --output; the output is the same)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler's address, as `dask scheduler` prints it "
+        "(tcp://host:8786)",
+    )
+    parser.add_argument(
+        "--connect-timeout",
+        type=positive_float,
+        default=DEFAULT_CONNECT_TIMEOUT,
+        metavar="SECONDS",
+        help="with --engine dask: how long to wait for the scheduler and a first worker "
+        f"(default: {DEFAULT_CONNECT_TIMEOUT:g})",
+    )
 
 
 def positive_int(text: str) -> int:
@@ -85,6 +119,16 @@ def positive_int(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0")
     return value
 
 
@@ -122,6 +166,7 @@ def read_sentences(args) -> tuple[pd.DataFrame, list[str], int]:
 
 
 def run(args) -> int:
+    check_engine(args)
     check_sink(args.output, force=args.force, resume=args.resume)
     if args.resume and is_complete(args.output):
         print(f"{args.output}: already complete; nothing to resume", file=sys.stderr)
@@ -129,9 +174,49 @@ def run(args) -> int:
     model, _card = load_model(args.model)
     if not args.sentences:
         check_inputs(args.inputs)
+    with _engine(args, model) as tagger:
+        return _tag_to_output(args, model, tagger)
+
+
+def check_engine(args) -> None:
+    """Refuse engine options that do not fit together, before any work."""
+    if args.engine == ENGINE_LOCAL:
+        if args.scheduler is not None:
+            raise EngineError("--scheduler is for --engine dask; add --engine dask or drop it")
+        return
+    if args.scheduler is None:
+        raise EngineError(
+            "--engine dask needs --scheduler ADDRESS: the tcp://host:port that "
+            "`dask scheduler` prints"
+        )
+    if args.output is None or Path(args.output).suffix.lower() != ".parquet":
+        where = args.output or "stdout"
+        raise EngineError(
+            f"--engine dask writes Parquet only; give --output FILE.parquet (not {where})"
+        )
+    if args.sentences:
+        raise EngineError("--sentences rows are tagged in memory; drop --engine dask")
+    if args.jobs != DEFAULT_JOBS:
+        raise EngineError("--jobs is for --engine local; a Dask cluster uses its workers' threads")
+
+
+@contextmanager
+def _engine(args, model):
+    """The chunk tagger of ``args.engine``: None for local (``tag_stream``'s own)."""
+    if args.engine == ENGINE_LOCAL:
+        yield None
+        return
+    client = connect(args.scheduler, timeout=args.connect_timeout)
+    try:
+        yield cluster_tagger(client, model, explain=args.explain)
+    finally:
+        client.close()
+
+
+def _tag_to_output(args, model, tagger) -> int:
     sink = open_sink(args.output, _run_record(args), resume=args.resume)
     try:
-        committed = _tag_into(sink, model, args)
+        committed = _tag_into(sink, model, args, tagger)
     except BaseException:
         _keep_or_discard(sink)
         raise
@@ -149,7 +234,7 @@ def _run_record(args) -> dict:
     return {key: getattr(args, key) for key in keys} | {"model": str(args.model)}
 
 
-def _tag_into(sink, model, args) -> Committed:
+def _tag_into(sink, model, args, tagger) -> Committed:
     if args.sentences:  # sentence rows are tagged in memory, as one chunk
         sentences_df = read_sentence_rows(args.inputs)
         if sink.committed.articles == 0:
@@ -173,6 +258,7 @@ def _tag_into(sink, model, args) -> Committed:
         jobs=args.jobs,
         explain=args.explain,
         on_chunk=lambda done: bar.update(done.articles),
+        tagger=tagger,
     )
     bar.close(committed.articles)
     return committed
