@@ -51,17 +51,19 @@ def iter_warc_articles(path: Path, source: str | None = None) -> Iterator[dict |
     """Every HTML page of the WARC file in order: its article row, or why it failed."""
     with open(path, "rb") as handle:
         records = ArchiveIterator(handle)
-        offset = 0
+        offset = None  # of the last record read; warcio knows it once the record is read
         try:
             for record in records:
+                content = _read_page(record) if _is_html_page(record) else None
                 offset = records.get_record_offset()
-                if _is_html_page(record):
+                if content is not None:
                     record_id = _record_id(record) or "without WARC-Record-ID"
                     where = f"{path} record {record_id} at offset {offset}"
-                    yield _article_of(record, where, source)
+                    yield _article_of(record, content, where, source)
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+            place = "at its start" if offset is None else f"after the record at offset {offset}"
             yield (
-                f"{path} after offset {offset}: cannot read a WARC record ({_short(e)}); "
+                f"{path} {place}: cannot read a WARC record ({_short(e)}); "
                 "the rest of this file is skipped"
             )
 
@@ -75,15 +77,22 @@ def _is_html_page(record) -> bool:
     return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
-def _article_of(record, where: str, source: str | None) -> dict | str:
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    where = f"{where} ({url})" if url else where
+def _read_page(record) -> bytes | str:
+    """The page's bytes (decompressed), or why they cannot be read."""
     try:
         raw = record.content_stream().read(MAX_PAGE_BYTES + 1)
     except (OSError, EOFError, ValueError, zlib.error) as e:
-        return f"{where}: cannot read the page ({_short(e)}); not tagged"
+        return f"cannot read the page ({_short(e)}); not tagged"
     if len(raw) > MAX_PAGE_BYTES:
-        return f"{where}: page larger than {MAX_PAGE_BYTES // 2**20} MB; not tagged"
+        return f"page larger than {MAX_PAGE_BYTES // 2**20} MB; not tagged"
+    return raw
+
+
+def _article_of(record, raw: bytes | str, where: str, source: str | None) -> dict | str:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{where} ({url})" if url else where
+    if isinstance(raw, str):
+        return f"{where}: {raw}"
     if b"\0" in raw[:_BINARY_PROBE_BYTES]:
         return f"{where}: binary content, not HTML text; not tagged"
     html = decode_html(raw, content_type=record.http_headers.get_header("Content-Type"))
