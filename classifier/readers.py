@@ -1,4 +1,4 @@
-"""Read articles and sentence rows from files: the input edge of the pipeline.
+"""Read articles and sentence rows from files: the input edge of the pipeline (WARC: ``warc``).
 
 Whole-file problems (a CSV missing a column, a file that does not exist) raise an error. Problems
 with one article (an empty or binary text file, a JSONL line that is not JSON) are collected as
@@ -31,6 +31,7 @@ from .schema import (
 
 TEXT_SUFFIXES = (".txt",)
 ROW_SUFFIXES = (".jsonl", ".csv", ".parquet")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 STDIN = "-"
 _BINARY_PROBE_BYTES = 8192
 
@@ -70,10 +71,13 @@ def read_articles(inputs: Iterable[str], *, source: str | None = None) -> Articl
                 _read_jsonl_lines(handle, str(path), articles, source)
         elif path.suffix.lower() in (".csv", ".parquet"):
             _read_article_table(path, articles, source)
+        elif path.name.lower().endswith(WARC_SUFFIXES):
+            _read_warc(path, articles, source)
         else:
             raise InputError(
                 f"{path}: unsupported input; give .txt files or folders, "
-                f"{', '.join(ROW_SUFFIXES)} with one article per row, or - for JSONL on stdin"
+                f"{', '.join(ROW_SUFFIXES)} with one article per row, "
+                f"{' or '.join(WARC_SUFFIXES)} crawls, or - for JSONL on stdin"
             )
     return articles
 
@@ -179,6 +183,17 @@ def _read_text_files(paths: list[Path], articles: Articles, source: str | None) 
             continue
         name = source or sources.get(path.stem) or path.resolve().parent.name or UNKNOWN_SOURCE
         articles.rows.append({ARTICLE_ID: path.stem, SOURCE: name, TEXT: text})
+
+
+def _read_warc(path: Path, articles: Articles, source: str | None) -> None:
+    from .warc import check_warc, iter_warc_articles  # warc builds on this module
+
+    check_warc(path)
+    for item in iter_warc_articles(path, source):
+        if isinstance(item, str):
+            articles.failures.append(item)
+        else:
+            articles.rows.append(item)
 
 
 def sources_beside(folder: Path) -> dict[str, str]:

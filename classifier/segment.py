@@ -56,7 +56,7 @@ SPEECH_VERBS_AFTER_QUOTE = (
 
 _LINE = re.compile(r"[^\r\n]+")
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(?=\s)")
-_TOKEN_BEFORE = re.compile(r"[\"'“‘(\[]*([^\s\"'“‘(\[]*)$")
+_TOKEN_BEFORE = re.compile(r"[\"'“‘(\[]*([^\s\"'“‘(\[]*)\Z")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([^\W\d_][\w'’-]*)")
 _DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _ATTRIBUTION_AFTER_QUOTE = re.compile(

@@ -6,7 +6,8 @@ empty text file, a JSONL line that is not JSON). Whole-input problems (a missing
 a ``text`` column) raise ``InputError``; ``check_inputs`` finds most of them before any work.
 
 JSONL (also ``.jsonl.gz``) and stdin are read line by line, CSV in pandas chunks, Parquet in record
-batches, folders of ``.txt`` file by file.
+batches, folders of ``.txt`` file by file, WARC (``.warc``, ``.warc.gz``) record by record, each
+HTML page becoming an article (``warc``).
 """
 
 from __future__ import annotations
@@ -32,13 +33,17 @@ from .readers import (
     sources_beside,
 )
 from .schema import ARTICLE_ID, SOURCE, TEXT, UNKNOWN_SOURCE
+from .warc import check_warc, is_warc, iter_warc_articles
 
 DEFAULT_CHUNK_SIZE = 1000
 TABLE_BATCH_ROWS = 1000
 _PROBE_BYTES = 8192
 _COUNT_BLOCK = 1 << 20
 ARTICLE_HINT = "articles need id, text and optionally source, url, title, date"
-INPUT_KINDS = ".txt files or folders, .jsonl, .jsonl.gz, .csv or .parquet, or - for JSONL on stdin"
+INPUT_KINDS = (
+    ".txt files or folders, .jsonl, .jsonl.gz, .csv, .parquet, .warc or .warc.gz, "
+    "or - for JSONL on stdin"
+)
 
 
 def check_inputs(inputs: Iterable[str]) -> None:
@@ -52,6 +57,8 @@ def check_inputs(inputs: Iterable[str]) -> None:
             raise InputError(f"{path}: no .txt files in this folder")
         if kind in ("jsonl", "jsonl.gz"):
             _probe(path, kind)
+        elif kind == "warc":
+            check_warc(path)
         elif kind == "csv":
             _probe(path, kind)
             require_columns(_csv_header(path), (ARTICLE_ID, TEXT), path, ARTICLE_HINT)
@@ -80,6 +87,8 @@ def iter_articles(inputs: Iterable[str], *, source: str | None = None) -> Iterat
                 yield from _iter_jsonl(handle, str(path), source)
         elif kind == "csv":
             yield from _iter_csv(path, source)
+        elif kind == "warc":
+            yield from iter_warc_articles(path, source)
         else:
             yield from _iter_parquet(path, source)
 
@@ -93,7 +102,8 @@ def iter_chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def count_articles(inputs: Iterable[str]) -> int | None:
     """The number of articles when it is cheap to know (text files, JSONL lines, Parquet rows);
-    None when any input is stdin, gzip or CSV (whose quoted newlines need a full parse)."""
+    None when any input is stdin, gzip, CSV (whose quoted newlines need a full parse) or WARC
+    (whose HTML pages are known only by reading every record)."""
     total = 0
     for name in inputs:
         if name == STDIN:
@@ -121,6 +131,8 @@ def _kind_of(path: Path) -> str:
     name = path.name.lower()
     if name.endswith(".jsonl.gz"):
         return "jsonl.gz"
+    if is_warc(path):
+        return "warc"
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "txt"

@@ -59,3 +59,14 @@ def test_batch_benchmark_check(capsys):
 
     row = capsys.readouterr().out.splitlines()[-1].split()
     assert int(row[0].replace(",", "")) >= 600 and row[2] == "1"
+
+
+def test_html_blocks_benchmark_check(capsys):
+    main = benchmark_main("html_blocks")
+
+    assert main(["--check"]) == 0
+
+    line = capsys.readouterr().out.strip()
+    assert re.fullmatch(
+        r"html -> blocks: 50 pages \(.+ MB\) in .+ s: .+ pages/s, .+ MB/s, .+", line
+    )

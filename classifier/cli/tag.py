@@ -34,11 +34,14 @@ def add_parser(subparsers) -> None:
         description="Split articles into sentences and tag each one. Inputs: .txt files and "
         "folders of them (doc_id = file name; source from --source, a sources.csv beside the "
         "files, or the folder name), .jsonl (also .jsonl.gz), .csv or .parquet with one article "
-        "per row (id, source, text, optional url, title, date), or - for JSONL on stdin. Inputs "
+        "per row (id, source, text, optional url, title, date), .warc or .warc.gz crawls (each "
+        "HTML page an article: id = WARC-Record-ID, source = the URL's host, text = the page's "
+        "text blocks, one per line), or - for JSONL on stdin. Inputs "
         "are read and tagged a chunk at a time and every chunk is committed to OUT.partial, "
         "which becomes OUT when the run ends; --resume continues an interrupted run.",
         epilog="Example: classifier tag seeds/ --output tagged.jsonl\n"
         "Example: classifier tag crawl.jsonl.gz --jobs 2 --output tagged.db --resume\n"
+        "Example: classifier tag crawl.warc.gz --output tagged.parquet\n"
         "Example: classifier tag crawl.jsonl.gz --engine dask --scheduler tcp://10.0.0.5:8786 "
         "--output tagged.parquet",
         formatter_class=argparse.RawDescriptionHelpFormatter,
