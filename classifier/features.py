@@ -57,16 +57,19 @@ def _check_columns(X) -> None:
 
 
 def build_features(settings: dict) -> FeatureUnion:
-    """Hashed word and char_wb n-grams (tf-idf weighted) and the scaled cue and context features."""
+    """Hashed word and char_wb n-grams (tf-idf weighted) and the scaled cue and context features;
+    ``settings["char_wb_ngrams"]`` None leaves the character block out."""
     words = _hashed_tfidf(
         ngram_range=tuple(settings["word_ngrams"]), n_features=2 ** settings["hash_bits"]
     )
+    cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler())])
+    if settings["char_wb_ngrams"] is None:  # no character block
+        return FeatureUnion([("words", words), ("cues", cues)])
     chars = _hashed_tfidf(
         analyzer="char_wb",
         ngram_range=tuple(settings["char_wb_ngrams"]),
         n_features=2 ** settings["hash_bits"],
     )
-    cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler())])
     return FeatureUnion([("words", words), ("chars", chars), ("cues", cues)])
 
 
