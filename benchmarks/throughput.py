@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -152,9 +153,8 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
     out = folder / "tagged.jsonl"
     runs: dict[str, Callable[[], object]] = {}
     for name, model in ours.items():
-        runs[f"{name}: (a) articles, segment + featurise + predict + write"] = (
-            lambda model=model: tag_and_write(lambda: tag_articles(model, articles), out)
-        )
+        end_to_end = partial(tag_and_write, partial(tag_articles, model, articles), out)
+        runs[f"{name}: (a) articles, segment + featurise + predict + write"] = end_to_end
     runs["ours: (b) segmented, featurise + predict + write"] = lambda: tag_and_write(
         lambda: tag_sentences(ours["ours"], sentences), out
     )

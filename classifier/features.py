@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -48,6 +49,49 @@ class SentenceCues(TransformerMixin, BaseEstimator):
         return np.asarray([*CUE_NAMES, *CONTEXT_NAMES], dtype=object)
 
 
+class WordwiseCharHasher(TransformerMixin, BaseEstimator):
+    """The counts of ``HashingVectorizer(analyzer="char_wb")``, computed once per distinct word.
+
+    A char_wb n-gram never crosses a word boundary (each lower-cased, whitespace-split word is
+    padded with spaces and cut into n-grams on its own), so a text's counts are the sum of its
+    words' counts: ``text-by-word counts @ word-by-feature counts``. Hashing each distinct word of
+    a batch once, instead of every occurrence of every word, gives the same matrix for a fraction
+    of the Python work.
+    """
+
+    def __init__(self, *, ngram_range=CHAR_NGRAMS, n_features=2**HASH_BITS):
+        self.ngram_range = ngram_range
+        self.n_features = n_features
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        words_of = [text.lower().split() for text in X]
+        vocabulary: dict[str, int] = {}
+        columns = [vocabulary.setdefault(word, len(vocabulary)) for w in words_of for word in w]
+        indptr = np.zeros(len(words_of) + 1, dtype=np.int64)
+        np.cumsum([len(w) for w in words_of], out=indptr[1:])
+        text_words = sparse.csr_matrix(
+            (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), indptr),
+            shape=(len(words_of), len(vocabulary)),
+        )
+        if vocabulary:
+            word_ngrams = self._hasher().transform(list(vocabulary))
+        else:  # HashingVectorizer cannot transform an empty list
+            word_ngrams = sparse.csr_matrix((0, self.n_features))
+        return (text_words @ word_ngrams).tocsr()
+
+    def _hasher(self) -> HashingVectorizer:
+        return HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=tuple(self.ngram_range),
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+        )
+
+
 def _check_columns(X) -> None:
     if not isinstance(X, pd.DataFrame):
         raise TypeError("the pipeline takes a sentences DataFrame, not " + type(X).__name__)
@@ -65,10 +109,18 @@ def build_features(settings: dict) -> FeatureUnion:
     cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler())])
     if settings["char_wb_ngrams"] is None:  # no character block
         return FeatureUnion([("words", words), ("cues", cues)])
-    chars = _hashed_tfidf(
-        analyzer="char_wb",
-        ngram_range=tuple(settings["char_wb_ngrams"]),
-        n_features=2 ** settings["hash_bits"],
+    chars = Pipeline(
+        [
+            ("text", TextColumn()),
+            (
+                "hash",
+                WordwiseCharHasher(
+                    ngram_range=tuple(settings["char_wb_ngrams"]),
+                    n_features=2 ** settings["hash_bits"],
+                ),
+            ),
+            ("tfidf", TfidfTransformer(sublinear_tf=True)),
+        ]
     )
     return FeatureUnion([("words", words), ("chars", chars), ("cues", cues)])
 
