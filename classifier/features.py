@@ -82,6 +82,10 @@ class WordwiseCharHasher(TransformerMixin, BaseEstimator):
             word_ngrams = sparse.csr_matrix((0, self.n_features))
         return (text_words @ word_ngrams).tocsr()
 
+    def build_analyzer(self):
+        """The char_wb analyzer whose n-grams are counted (as ``HashingVectorizer``'s)."""
+        return self._hasher().build_analyzer()
+
     def _hasher(self) -> HashingVectorizer:
         return HashingVectorizer(
             analyzer="char_wb",

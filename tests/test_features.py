@@ -52,3 +52,11 @@ def test_same_counts_on_any_text(texts):
     counts = WordwiseCharHasher(n_features=2**10).transform(texts)
 
     np.testing.assert_array_equal(counts.toarray(), _reference(texts))
+
+
+def test_analyzer_is_hashing_vectorizers():
+    text = TEXTS[0]
+    hasher = WordwiseCharHasher(ngram_range=(3, 5))
+    reference = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5))
+
+    assert hasher.build_analyzer()(text) == reference.build_analyzer()(text)
