@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shlex
 import sys
 import time
 import warnings
@@ -257,9 +258,9 @@ def load_average() -> str:
 
 
 def command_line(script: str, argv: list[str] | None) -> str:
-    """How the benchmark ran: ``benchmarks/<script file>`` and its arguments."""
+    """How the benchmark ran: ``benchmarks/<script file>`` and its arguments, shell-quoted."""
     arguments = sys.argv[1:] if argv is None else argv
-    return " ".join([f"benchmarks/{Path(script).name}", *arguments])
+    return shlex.join([f"benchmarks/{Path(script).name}", *arguments])
 
 
 def machine_line(pinned: str | None = None) -> str:

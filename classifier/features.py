@@ -12,7 +12,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from .context import CONTEXT_NAMES, context_matrix
 from .cues import CUE_NAMES, cue_matrix
@@ -110,7 +110,10 @@ def build_features(settings: dict) -> FeatureUnion:
     words = _hashed_tfidf(
         ngram_range=tuple(settings["word_ngrams"]), n_features=2 ** settings["hash_bits"]
     )
-    cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler())])
+    # Sparse like the n-gram blocks, so that the union stacks CSR blocks (scipy's fast path)
+    # instead of converting everything through COO.
+    to_csr = FunctionTransformer(sparse.csr_matrix, feature_names_out="one-to-one")
+    cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler()), ("sparse", to_csr)])
     if settings["char_wb_ngrams"] is None:  # no character block
         return FeatureUnion([("words", words), ("cues", cues)])
     chars = Pipeline(
