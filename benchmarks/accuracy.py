@@ -32,8 +32,12 @@ leaves the held-out part whole. ``--quick`` (a smoke run) keeps 60 training docu
 curve points 100 and 300 only, and scores on at most 2,000 held-out rows (whole documents, seeded
 random order). The data sets are only read: no text from them is printed or written.
 
+``--settings JSON`` (with ``--cv``) overrides ours' ``PIPELINE_SETTINGS``, e.g.
+``'{"char_wb_ngrams": null}'`` to leave the character n-grams out; per-fold scores of ours are
+printed under the CV table so that options can be compared fold by fold.
+
     .venv/bin/python benchmarks/accuracy.py [--sets polnear wcxb] [--cv K] [--max-train-rows N]
-                                            [--quick] [--datasets PATH]
+                                            [--settings JSON] [--quick] [--datasets PATH]
 """
 
 from __future__ import annotations
