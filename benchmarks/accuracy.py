@@ -32,13 +32,18 @@ leaves the held-out part whole. ``--quick`` (a smoke run) keeps 60 training docu
 curve points 100 and 300 only, and scores on at most 2,000 held-out rows (whole documents, seeded
 random order). The data sets are only read: no text from them is printed or written.
 
+``--settings JSON`` (with ``--cv``) overrides ours' ``PIPELINE_SETTINGS``, e.g.
+``'{"char_wb_ngrams": null}'`` to leave the character n-grams out; per-fold scores of ours are
+printed under the CV table so that options can be compared fold by fold.
+
     .venv/bin/python benchmarks/accuracy.py [--sets polnear wcxb] [--cv K] [--max-train-rows N]
-                                            [--quick] [--datasets PATH]
+                                            [--settings JSON] [--quick] [--datasets PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -151,7 +156,13 @@ def task_score(task: Task, y_true: np.ndarray, y_pred: np.ndarray) -> float:
 
 
 def fit_and_score(
-    model_name: str, task: Task, train: pd.DataFrame, test: pd.DataFrame, labels: list[str]
+    model_name: str,
+    task: Task,
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    labels: list[str],
+    *,
+    settings: dict | None = None,
 ) -> Fit:
     """Train one model on ``train`` and score it on ``test``.
 
@@ -161,7 +172,7 @@ def fit_and_score(
     """
     missing = sorted(set(labels) - set(train[LABEL]))
     try:
-        predicted, timing = common.fit_and_predict(model_name, train, test)
+        predicted, timing = common.fit_and_predict(model_name, train, test, settings=settings)
     except Exception as error:  # only swallowed when the subsample lacks a label
         if not missing:
             raise
@@ -180,7 +191,9 @@ def evaluate_held_out(task: Task, train: pd.DataFrame, test: pd.DataFrame, label
     return {name: fit_and_score(name, task, train, test, labels) for name in common.MODELS}
 
 
-def evaluate_cv(task: Task, development: pd.DataFrame, labels, folds: int) -> dict:
+def evaluate_cv(
+    task: Task, development: pd.DataFrame, labels, folds: int, *, settings: dict | None = None
+) -> dict:
     """Both models by ``folds``-fold cross-validation grouped by document on ``development``."""
     groups = common.document_keys(development)
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
@@ -190,7 +203,7 @@ def evaluate_cv(task: Task, development: pd.DataFrame, labels, folds: int) -> di
         train = development.iloc[train_rows].reset_index(drop=True)
         test = development.iloc[test_rows].reset_index(drop=True)
         for name in common.MODELS:
-            fits[name].append(fit_and_score(name, task, train, test, labels))
+            fits[name].append(fit_and_score(name, task, train, test, labels, settings=settings))
     return fits
 
 
@@ -273,7 +286,7 @@ def print_held_out_table(results: dict[str, dict]) -> list[str]:
 def print_cv_table(results: dict[str, dict]) -> list[str]:
     """The main table, cross-validation protocol (mean ± std over folds); returns notes."""
     print(TABLE_HEADER)
-    notes = []
+    notes, per_fold = [], {}
     for name, fits in results.items():
         task = TASKS_BY_NAME[name]
         cells = {}
@@ -286,12 +299,16 @@ def print_cv_table(results: dict[str, dict]) -> list[str]:
                 "converged": all(fit.converged for fit in scored),
                 "rate": mean_std([fit.train_rows / fit.seconds for fit in scored], digits=0),
             }
+        per_fold[name] = [fit.score for fit in fits["ours"]]
         ours, base = cells["ours"], cells["baseline"]
         print(
             f"| {task.title} | {task.metric} | {base['score']} | {ours['score']} "
             f"| {task.goal:.2f} | {ours['seconds']}{_unconverged(ours['converged'])} "
             f"| {base['seconds']}{_unconverged(base['converged'])} | {ours['rate']} |"
         )
+    for name, scores in per_fold.items():
+        folds = ", ".join("n/a" if score is None else f"{score:.4f}" for score in scores)
+        print(f"\nours per fold ({name}): {folds}")
     return notes
 
 
@@ -396,8 +413,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"smoke run: {common.QUICK_DOCUMENTS} training documents per set, curve at "
         + "/".join(map(str, QUICK_CURVE_SIZES)),
     )
+    parser.add_argument(
+        "--settings",
+        type=json.loads,
+        metavar="JSON",
+        help="with --cv: override ours' PIPELINE_SETTINGS, e.g. '{\"char_wb_ngrams\": null}' "
+        "(no character block) or '{\"char_wb_ngrams\": [3, 5]}' (default: none)",
+    )
     common.add_datasets_argument(parser)
     args = parser.parse_args(argv)
+    if args.settings is not None and not args.cv:
+        parser.error("--settings needs --cv: the held-out part is for the shipped settings")
     if args.cv == 1 or args.cv < 0:
         parser.error("--cv must be 0 (off) or at least 2")
     if args.max_train_rows is not None and args.max_train_rows < 1:
@@ -435,7 +461,8 @@ def print_header(argv: list[str] | None, args: argparse.Namespace, pinned: str) 
     )
     print(
         f"{split} {scoring} Training subsample: {subsample}. Held-out part: {held_out}. "
-        f"Baseline: {common.BASELINE_DESCRIPTION}. Ours: build_pipeline(). Train seconds: wall "
+        f"Baseline: {common.BASELINE_DESCRIPTION}. Ours: build_pipeline({args.settings or ''}). "
+        "Train seconds: wall "
         "clock, one core."
     )
 
@@ -464,7 +491,7 @@ def run(args: argparse.Namespace) -> tuple[dict, dict, dict]:
             **common.split_sizes(train, test),
         }
         if args.cv:
-            results[name] = evaluate_cv(task, train, labels, args.cv)
+            results[name] = evaluate_cv(task, train, labels, args.cv, settings=args.settings)
             continue
         progress(f"{name}: training both models on {len(train):,} rows")
         results[name] = evaluate_held_out(task, train, test, labels)

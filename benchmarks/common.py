@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shlex
 import sys
 import time
 import warnings
@@ -38,7 +39,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.evaluate import group_keys
 from classifier.features import TextColumn
-from classifier.schema import DOC_ID, LABEL
+from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
+from classifier.segment import split_sentences
 from classifier.tagger import build_pipeline
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -132,6 +134,33 @@ def limit_documents(
     return df[np.isin(keys, chosen)].reset_index(drop=True)
 
 
+def articles_of(df: pd.DataFrame) -> pd.DataFrame:
+    """Documents as articles (``id, source, text``): rows joined by "\\n" in sent_index order."""
+    ordered = df.sort_values([SOURCE, DOC_ID, SENT_INDEX], kind="stable")
+    joined = ordered.groupby([SOURCE, DOC_ID], sort=False)[TEXT].agg("\n".join).reset_index()
+    return pd.DataFrame({ARTICLE_ID: joined[DOC_ID], SOURCE: joined[SOURCE], TEXT: joined[TEXT]})
+
+
+def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
+    """Cycle through ``articles`` until they hold ``min_sentences`` sentences; ids stay unique."""
+    counts = [len(split_sentences(text)) for text in articles[TEXT]]
+    if sum(counts) == 0:
+        raise ValueError("the articles have no sentences")
+    picks, copies, total = [], [], 0
+    copy = 0
+    while total < min_sentences:
+        for position, count in enumerate(counts):
+            picks.append(position)
+            copies.append(copy)
+            total += count
+            if total >= min_sentences:
+                break
+        copy += 1
+    repeated = articles.iloc[picks].reset_index(drop=True)
+    repeated[ARTICLE_ID] = repeated[ARTICLE_ID].astype(str) + "~" + pd.Series(copies).astype(str)
+    return repeated
+
+
 # ---------------------------------------------------------------------------------------------
 # Models and timing
 
@@ -192,10 +221,12 @@ def fit_timed(model, X: pd.DataFrame, y) -> FitTime:
 
 
 def fit_and_predict(
-    model_name: str, train: pd.DataFrame, test: pd.DataFrame
+    model_name: str, train: pd.DataFrame, test: pd.DataFrame, *, settings: dict | None = None
 ) -> tuple[np.ndarray, FitTime]:
-    """Train a new ``model_name`` model (see ``BUILDERS``) on ``train``; predict ``test``."""
-    model = BUILDERS[model_name]()
+    """Train a new ``model_name`` model (see ``BUILDERS``) on ``train``; predict ``test``.
+
+    ``settings`` override ``PIPELINE_SETTINGS`` of ours (``build_pipeline(settings)``)."""
+    model = build_pipeline(settings) if model_name == "ours" else BUILDERS[model_name]()
     timing = fit_timed(model, train, train[LABEL].to_numpy())
     return model.predict(test), timing
 
@@ -227,9 +258,9 @@ def load_average() -> str:
 
 
 def command_line(script: str, argv: list[str] | None) -> str:
-    """How the benchmark ran: ``benchmarks/<script file>`` and its arguments."""
+    """How the benchmark ran: ``benchmarks/<script file>`` and its arguments, shell-quoted."""
     arguments = sys.argv[1:] if argv is None else argv
-    return " ".join([f"benchmarks/{Path(script).name}", *arguments])
+    return shlex.join([f"benchmarks/{Path(script).name}", *arguments])
 
 
 def machine_line(pinned: str | None = None) -> str:

@@ -34,8 +34,8 @@ import pandas as pd
 
 from classifier.evaluate import cross_validate, score_labels
 from classifier.labels import read_label_file
-from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
-from classifier.segment import segment_articles, split_sentences
+from classifier.schema import LABEL, SOURCE, TEXT
+from classifier.segment import segment_articles
 from classifier.tagging import tag_articles, tag_sentences
 from classifier.train import train
 
@@ -53,37 +53,6 @@ LOSO_FOLDS = 5
 MIN_SENTENCES = 50_000
 REPEAT = 2
 QUICK_SENTENCES = 3_000
-
-
-# ---------------------------------------------------------------------------------------------
-# Data
-
-
-def articles_of(df: pd.DataFrame) -> pd.DataFrame:
-    """Documents as articles (``id, source, text``): rows joined by "\\n" in sent_index order."""
-    ordered = df.sort_values([SOURCE, DOC_ID, SENT_INDEX], kind="stable")
-    joined = ordered.groupby([SOURCE, DOC_ID], sort=False)[TEXT].agg("\n".join).reset_index()
-    return pd.DataFrame({ARTICLE_ID: joined[DOC_ID], SOURCE: joined[SOURCE], TEXT: joined[TEXT]})
-
-
-def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
-    """Cycle through ``articles`` until they hold ``min_sentences`` sentences; ids stay unique."""
-    counts = [len(split_sentences(text)) for text in articles[TEXT]]
-    if sum(counts) == 0:
-        raise ValueError("the articles have no sentences")
-    picks, copies, total = [], [], 0
-    copy = 0
-    while total < min_sentences:
-        for position, count in enumerate(counts):
-            picks.append(position)
-            copies.append(copy)
-            total += count
-            if total >= min_sentences:
-                break
-        copy += 1
-    repeated = articles.iloc[picks].reset_index(drop=True)
-    repeated[ARTICLE_ID] = repeated[ARTICLE_ID].astype(str) + "~" + pd.Series(copies).astype(str)
-    return repeated
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,8 +213,8 @@ def run_throughput(args: argparse.Namespace) -> None:
         return
     min_sentences = QUICK_SENTENCES if args.quick else args.min_sentences
     labels_df = read_label_file(args.seed_labels)
-    originals = articles_of(common.read_set(args.datasets, THROUGHPUT_SET))
-    articles = repeat_articles(originals, min_sentences)
+    originals = common.articles_of(common.read_set(args.datasets, THROUGHPUT_SET))
+    articles = common.repeat_articles(originals, min_sentences)
     megabytes = sum(len(text.encode("utf-8")) for text in articles[TEXT]) / 1e6
 
     with common.one_core() as pinned:

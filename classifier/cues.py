@@ -88,6 +88,7 @@ _THAT_AFTER_VERB = re.compile(r"\s+(?:\w+\s+){0,3}?that\b", _FLAGS)
 _COLON_QUOTE = re.compile(r":\s*[\"“«]")
 # Page chrome shapes: menu separators and bullets, timestamps, "12 comments", teasers cut short.
 _SEPARATOR = re.compile(r"(?:^|\s)[|•·»›«‹/→▸►]\s|^\s*[-–—*]\s")
+_SEPARATOR_CHARS = frozenset("|•·»›«‹/→▸►-–—*")  # a separator match holds one of these
 _TIME_STAMP = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
     r"\s+ago\b",
@@ -167,7 +168,10 @@ CUE_NAMES = (
 
 
 def sentence_cues(text: str) -> list[float]:
-    """The cue vector of one sentence, in the order of ``CUE_NAMES``."""
+    """The cue vector of one sentence, in the order of ``CUE_NAMES``.
+
+    Patterns that need a digit (dates, time stamps, counts) or a separator character are only
+    searched in sentences that have one: the same values, fewer regex scans."""
     stripped = text.strip()
     words = _WORD.findall(stripped)
     n_words = len(words)
@@ -181,6 +185,7 @@ def sentence_cues(text: str) -> list[float]:
     quote_marks = curly_open + closes + straight
     quoted_chars = sum(map(len, _QUOTED_SPAN.findall(stripped))) if quote_marks else 0
     n_letters = max(len(_LETTER.findall(stripped)), 1)
+    n_digits = len(_DIGIT.findall(stripped))
     lexicon_hits = [0] * len(LEXICONS)
     for word in words:
         for index in _LEXICONS_OF_WORD.get(word.lower(), ()):
@@ -212,14 +217,14 @@ def sentence_cues(text: str) -> list[float]:
         chrome * per_word,
         float(bool(_URL.search(stripped))),
         float(("@" in stripped or "[email" in stripped) and bool(_EMAIL.search(stripped))),
-        float(bool(_DATE.search(stripped))),
-        len(_DIGIT.findall(stripped)) / n_chars,
+        float(bool(n_digits and _DATE.search(stripped))),
+        n_digits / n_chars,
         sum(map(str.isupper, stripped)) / n_letters,
         sum(1 for w in words if w[0].isupper()) * per_word / 10,
         *_speech_patterns(stripped, speech),
-        float(bool(_SEPARATOR.search(stripped))),
-        float(bool(_TIME_STAMP.search(stripped))),
-        float(bool(_COUNT_THEN_WORD.match(stripped))),
+        float(bool(not _SEPARATOR_CHARS.isdisjoint(stripped) and _SEPARATOR.search(stripped))),
+        float(bool(n_digits and _TIME_STAMP.search(stripped))),
+        float(bool(n_digits and _COUNT_THEN_WORD.match(stripped))),
         float(bool(_BYLINE.match(stripped))),
         float("©" in stripped),
         float(stripped.endswith(("...", "…"))),

@@ -91,8 +91,11 @@ def _sentence_feature_names(model, text: str) -> dict[int, str]:
     """Column index -> readable name for the n-grams of ``text`` and every cue column."""
     names: dict[int, str] = {}
     offset = 0
+    blocks = model.features_.named_transformers
     for block, kind in TEXT_BLOCKS:
-        vectorizer = model.features_.named_transformers[block]["hash"]
+        if block not in blocks:  # built without a character block
+            continue
+        vectorizer = blocks[block]["hash"]
         grams = sorted(set(vectorizer.build_analyzer()(text)))
         if grams:
             hasher = FeatureHasher(

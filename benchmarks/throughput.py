@@ -1,0 +1,268 @@
+"""Tagging throughput on one core: ours end to end, next to fastText and the plain baseline.
+
+One run, pinned to one core (``os.sched_setaffinity``). The corpus is the newsdiscourse documents
+(rows joined by "\\n" in ``sent_index`` order) cycled to ``--min-sentences`` sentences. Ours
+(``build_pipeline()``, or ``--settings``), a supervised fastText model (``wordNgrams=2``, one
+thread) and the plain baseline (``common.BASELINE_DESCRIPTION``) are all trained in the run on the
+same labels, the training part of newsdiscourse (``common.held_out_split``), and then timed:
+
+a. ours end to end on raw article text: segment + featurise + predict + write a JSONL file;
+b. ours on the already segmented sentences: featurise + predict + write a JSONL file;
+c. fastText ``predict`` on the same sentences (newlines replaced by spaces, as it requires);
+d. the baseline's ``predict`` on the same sentences.
+
+Best of ``--repeat`` runs each. Each ``--settings JSON`` adds a row (a) for ours trained with those
+``PIPELINE_SETTINGS`` overrides. The profile line splits the time of ours on the segmented
+sentences into its stages. Outputs go to a temporary folder that is deleted at the end; no text
+from the data sets is printed.
+
+    python benchmarks/throughput.py [--min-sentences N] [--repeat R] [--settings JSON] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+
+from classifier.context import context_matrix, neighbour_matrix
+from classifier.cues import cue_matrix
+from classifier.linear import linear_scores, softmax
+from classifier.schema import LABEL, TEXT
+from classifier.segment import segment_articles
+from classifier.tagger import build_pipeline
+from classifier.tagging import tag_articles, tag_sentences
+from classifier.writers import write_table
+
+# ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
+# from its file path (importlib or runpy, as the tests do) it is not, so put it there.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402 (needs the sys.path entry above)
+
+CORPUS_SET = "newsdiscourse"
+MIN_SENTENCES = 50_000
+REPEAT = 3
+QUICK_SENTENCES = 2_000
+FASTTEXT_SETTINGS = {"wordNgrams": 2, "epoch": 5, "thread": 1, "verbose": 0}
+PROFILE_STAGES = ("char n-grams", "word n-grams", "cues", "context", "predict")
+
+
+# ---------------------------------------------------------------------------------------------
+# Models
+
+
+def train_fasttext(train_df: pd.DataFrame, folder: Path):
+    """A supervised fastText model on the same labels (``FASTTEXT_SETTINGS``)."""
+    import fasttext  # benchmark-only dependency (the ``bench`` extra)
+
+    path = folder / "fasttext-train.txt"
+    lines = (
+        f"__label__{label} {_one_line(text)}\n"
+        for label, text in zip(train_df[LABEL], train_df[TEXT], strict=True)
+    )
+    path.write_text("".join(lines), encoding="utf-8")
+    model = fasttext.train_supervised(str(path), **FASTTEXT_SETTINGS)
+    path.unlink()
+    return model
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def tag_and_write(tag: Callable[[], pd.DataFrame], path: Path) -> None:
+    write_table(tag(), path, force=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+
+
+def best_time(run: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls of ``run``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def profile_stages(model, sentences_df: pd.DataFrame, repeat: int) -> dict[str, float]:
+    """Seconds of each stage of ours on segmented sentences (``PROFILE_STAGES``)."""
+    blocks = dict(model.features_.transformer_list)
+    texts = sentences_df[TEXT].astype(str)
+    seconds = {stage: 0.0 for stage in PROFILE_STAGES}
+    if "chars" in blocks:
+        seconds["char n-grams"] = best_time(lambda: blocks["chars"].transform(sentences_df), repeat)
+    seconds["word n-grams"] = best_time(lambda: blocks["words"].transform(sentences_df), repeat)
+    seconds["cues"] = best_time(lambda: cue_matrix(texts), repeat)
+    cues = cue_matrix(texts)
+    X = model.features_.transform(sentences_df)
+    scores = linear_scores(X, model.sentence_coef_, model.sentence_intercept_)
+    probabilities = softmax(scores / model.sentence_temperature_)
+    window = model._settings()["window"]
+    seconds["context"] = best_time(lambda: context_matrix(sentences_df, cues), repeat)
+    if model.context_ is not None:
+        seconds["context"] += best_time(
+            lambda: neighbour_matrix(sentences_df, probabilities, window), repeat
+        )
+        context = neighbour_matrix(sentences_df, probabilities, window)
+
+    def predict():
+        linear_scores(X, model.sentence_coef_, model.sentence_intercept_)
+        if model.context_ is not None:
+            model.context_.predict_proba(context)
+
+    seconds["predict"] = best_time(predict, repeat)
+    return seconds
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+def measure(args: argparse.Namespace, folder: Path) -> dict:
+    """Train the models, build the corpus and time every row; return what the report needs."""
+    df = common.read_set(args.datasets, CORPUS_SET)
+    train_df, _held_out = common.held_out_split(df)
+    if args.quick:
+        train_df = common.limit_documents(train_df, max_docs=common.QUICK_DOCUMENTS)
+    y = train_df[LABEL].to_numpy()
+    min_sentences = QUICK_SENTENCES if args.quick else args.min_sentences
+    articles = common.repeat_articles(common.articles_of(df), min_sentences)
+    sentences = segment_articles(articles)
+    one_line = [_one_line(text) for text in sentences[TEXT]]
+
+    ours = {"ours": build_pipeline().fit(train_df, y)}
+    for settings in args.settings:
+        ours[f"ours, {json.dumps(settings)}"] = build_pipeline(settings).fit(train_df, y)
+    fasttext_model = train_fasttext(train_df, folder)
+    baseline = common.build_baseline()
+    common.fit_timed(baseline, train_df, y)
+
+    out = folder / "tagged.jsonl"
+    runs: dict[str, Callable[[], object]] = {}
+    for name, model in ours.items():
+        end_to_end = partial(tag_and_write, partial(tag_articles, model, articles), out)
+        runs[f"{name}: (a) articles, segment + featurise + predict + write"] = end_to_end
+    runs["ours: (b) segmented, featurise + predict + write"] = lambda: tag_and_write(
+        lambda: tag_sentences(ours["ours"], sentences), out
+    )
+    runs["fastText: (c) predict on segmented"] = lambda: fasttext_model.predict(
+        [text.replace("\n", " ") for text in sentences[TEXT]]
+    )
+    runs["baseline: (d) predict on segmented"] = lambda: baseline.predict(sentences)
+    seconds = {name: best_time(run, args.repeat) for name, run in runs.items()}
+    return {
+        "seconds": seconds,
+        "profile": profile_stages(ours["ours"], sentences, args.repeat),
+        "sentences": len(sentences),
+        "articles": len(articles),
+        "documents": common.count_documents(df),
+        "megabytes": sum(len(text.encode("utf-8")) for text in articles[TEXT]) / 1e6,
+        "train_rows": len(train_df),
+        "fasttext_words": sum(len(text.split()) for text in one_line),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def print_report(result: dict, args: argparse.Namespace, pinned: str) -> None:
+    seconds, n, megabytes = result["seconds"], result["sentences"], result["megabytes"]
+    print(
+        f"\nCorpus: {result['documents']:,} {CORPUS_SET} documents cycled to "
+        f"{result['articles']:,} articles, {n:,} sentences, {megabytes:.2f} MB UTF-8. All models "
+        f"trained in this run on the same {result['train_rows']:,} training sentences of "
+        f"{CORPUS_SET}; fastText {FASTTEXT_SETTINGS}. Best of {args.repeat} runs; {pinned}. MB/s "
+        "counts the articles' bytes.\n"
+    )
+    fasttext_seconds = seconds["fastText: (c) predict on segmented"]
+    baseline_seconds = seconds["baseline: (d) predict on segmented"]
+    print("| run | seconds | sentences/s | MB/s | speed vs fastText | speed vs baseline |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, value in seconds.items():
+        print(
+            f"| {name} | {value:.2f} | {n / value:,.0f} | {megabytes / value:.2f} "
+            f"| {fasttext_seconds / value:.2f} | {baseline_seconds / value:.2f} |"
+        )
+    end_to_end = seconds["ours: (a) articles, segment + featurise + predict + write"]
+    print(
+        f"\nours end to end / fastText: {fasttext_seconds / end_to_end:.2f}; "
+        f"ours end to end / baseline: {baseline_seconds / end_to_end:.2f}"
+    )
+    profile = result["profile"]
+    total = seconds["ours: (b) segmented, featurise + predict + write"]
+    shares = ", ".join(f"{stage} {profile[stage] / total:.0%}" for stage in PROFILE_STAGES)
+    other = 1 - sum(profile.values()) / total
+    print(
+        f"\nprofile of ours (b), share of its {total:.2f} s: {shares}, "
+        f"other (data frames, JSONL writing) {other:.0%}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--min-sentences",
+        type=int,
+        default=MIN_SENTENCES,
+        help=f"corpus size in sentences (default {MIN_SENTENCES:,})",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=REPEAT, help=f"timed runs per row, best counts ({REPEAT})"
+    )
+    parser.add_argument(
+        "--settings",
+        type=json.loads,
+        action="append",
+        default=[],
+        metavar="JSON",
+        help="also time ours built with these PIPELINE_SETTINGS overrides, e.g. "
+        "'{\"char_wb_ngrams\": null}'; repeatable",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke run: {common.QUICK_DOCUMENTS} training documents, "
+        f"{QUICK_SENTENCES:,} sentences",
+    )
+    common.add_datasets_argument(parser)
+    args = parser.parse_args(argv)
+    if args.min_sentences < 1 or args.repeat < 1:
+        parser.error("--min-sentences and --repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train, time and print a Markdown table; 0 also when the data sets are absent."""
+    args = parse_args(argv)
+    if common.datasets_absent(args.datasets) or common.set_absent(args.datasets, CORPUS_SET):
+        return 0
+    started = time.perf_counter()
+    print(f"# Throughput benchmark: `{common.command_line(__file__, argv)}`\n")
+    with common.one_core() as pinned, tempfile.TemporaryDirectory() as folder:
+        print(common.machine_line(pinned))
+        result = measure(args, Path(folder))
+    print_report(result, args, pinned)
+    common.print_total(started)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
