@@ -17,7 +17,7 @@ PROFILE_LINE = re.compile(r"^profile of ours \(b\), share of its [\d.]+ s: char 
 def test_throughput_benchmark_quick(capsys, load_benchmark):
     if not DATASETS.is_dir():
         pytest.skip(f"{DATASETS} is absent")
-    pytest.importorskip("fasttext", reason="fastText is a benchmark-only dependency (bench extra)")
+    pytest.importorskip("fasttext", reason="fastText comes with the test and bench extras")
 
     assert load_benchmark("throughput").main(["--quick", "--repeat", "1"]) == 0
 
