@@ -23,57 +23,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .chunks import ChunkResult, Committed, describe_run, partial_path, progress_path
 from .errors import InputError, OutputExistsError
+from .sqlite_sink import SQLITE_SUFFIXES, SqliteSink
 
-SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", *SQLITE_SUFFIXES)
-PARTIAL = ".partial"
-PROGRESS = ".progress"
-SENTENCES_TABLE = "sentences"
-ARTICLES_TABLE = "articles"
-RUN_TABLE = "run"
-
-
-@dataclass
-class ChunkResult:
-    """One tagged chunk: its sentence rows (None when every article failed) and, for each input
-    article in order, ``(doc_id, None)`` if it was tagged or ``(None, failure message)``."""
-
-    tagged_df: pd.DataFrame | None
-    articles: list[tuple[str | None, str | None]]
-
-
-@dataclass
-class Committed:
-    """What the output holds so far: input articles consumed, tagged, sentences, failures."""
-
-    articles: int = 0
-    tagged: int = 0
-    sentences: int = 0
-    failures: list[str] = field(default_factory=list)
-
-    def add(self, result: ChunkResult) -> None:
-        self.articles += len(result.articles)
-        self.failures += [failure for _, failure in result.articles if failure is not None]
-        self.tagged = self.articles - len(self.failures)
-        self.sentences += 0 if result.tagged_df is None else len(result.tagged_df)
-
-
-def partial_path(path: Path) -> Path:
-    return path.with_name(path.name + PARTIAL)
-
-
-def progress_path(path: Path) -> Path:
-    return path.with_name(path.name + PROGRESS)
 
 
 def check_sink(path: str | Path | None, *, force: bool = False, resume: bool = False) -> None:
@@ -177,7 +138,7 @@ class _FileSink:
         if header is None or header.get("run") != run:
             raise InputError(
                 f"{self.progress}: was written by a run with other inputs or options "
-                f"({_describe(header)}); resume with the same command, "
+                f"({describe_run(header)}); resume with the same command, "
                 "or pass --force to start over"
             )
         for line in lines[1:]:
@@ -300,130 +261,6 @@ class ParquetSink(_FileSink):
         self.progress.unlink()
 
 
-class SqliteSink:
-    """A SQLite database: ``sentences`` (the output columns), ``articles`` (one row per input
-    article: ``position, doc_id, failure``) and ``run`` (what the run was started with)."""
-
-    def __init__(self, path: Path, run: dict, *, resume: bool) -> None:
-        self.path = path
-        self.partial = partial_path(path)
-        self.committed = Committed()
-        if not (resume and self.partial.exists()):
-            self.partial.unlink(missing_ok=True)
-        self.connection = sqlite3.connect(self.partial, isolation_level=None)
-        self.connection.execute("PRAGMA synchronous = FULL")
-        self._prepare(run)
-
-    @property
-    def where(self) -> str:
-        return str(self.path)
-
-    def _prepare(self, run: dict) -> None:
-        db = self.connection
-        db.execute(f"CREATE TABLE IF NOT EXISTS {RUN_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute(
-            f"CREATE TABLE IF NOT EXISTS {ARTICLES_TABLE} "
-            "(position INTEGER PRIMARY KEY, doc_id TEXT, failure TEXT)"
-        )
-        found = db.execute(f"SELECT value FROM {RUN_TABLE} WHERE key = 'run'").fetchone()
-        if found is None:
-            db.execute(f"INSERT INTO {RUN_TABLE} VALUES ('run', ?)", (json.dumps(run),))
-        elif json.loads(found[0]) != run:
-            db.close()
-            raise InputError(
-                f"{self.partial}: was written by a run with other inputs or options "
-                f"({_describe({'run': json.loads(found[0])})}); resume with the same command, "
-                "or pass --force to start over"
-            )
-        committed = self.committed
-        committed.articles = db.execute(f"SELECT count(*) FROM {ARTICLES_TABLE}").fetchone()[0]
-        committed.failures = [
-            row[0]
-            for row in db.execute(
-                f"SELECT failure FROM {ARTICLES_TABLE} WHERE failure IS NOT NULL ORDER BY position"
-            )
-        ]
-        committed.tagged = committed.articles - len(committed.failures)
-        if self._has_sentences():
-            committed.sentences = db.execute(f"SELECT count(*) FROM {SENTENCES_TABLE}").fetchone()[
-                0
-            ]
-
-    def _has_sentences(self) -> bool:
-        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-        return self.connection.execute(query, (SENTENCES_TABLE,)).fetchone() is not None
-
-    def write(self, result: ChunkResult) -> None:
-        db = self.connection
-        start = self.committed.articles
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            table = result.tagged_df
-            if table is not None and not table.empty:
-                if not self._has_sentences():
-                    db.execute(_create_table_sql(table))
-                columns = ", ".join(_quote(c) for c in table.columns)
-                marks = ", ".join("?" for _ in table.columns)
-                db.executemany(
-                    f"INSERT INTO {SENTENCES_TABLE} ({columns}) VALUES ({marks})",
-                    _sql_rows(table),
-                )
-            db.executemany(
-                f"INSERT INTO {ARTICLES_TABLE} VALUES (?, ?, ?)",
-                [
-                    (start + i, doc_id, failure)
-                    for i, (doc_id, failure) in enumerate(result.articles)
-                ],
-            )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        self.committed.add(result)
-
-    def finish(self) -> None:
-        if self._has_sentences():
-            self.connection.execute(
-                f"CREATE INDEX IF NOT EXISTS {SENTENCES_TABLE}_doc_id ON {SENTENCES_TABLE} (doc_id)"
-            )
-        self.connection.close()
-        os.replace(self.partial, self.path)
-
-    def discard(self) -> None:
-        self.connection.close()
-        self.partial.unlink(missing_ok=True)
-
-
-def _create_table_sql(table: pd.DataFrame) -> str:
-    columns = []
-    for name, dtype in table.dtypes.items():
-        if pd.api.types.is_integer_dtype(dtype):
-            kind = "INTEGER"
-        elif pd.api.types.is_float_dtype(dtype):
-            kind = "REAL"
-        else:
-            kind = "TEXT"
-        columns.append(f"{_quote(name)} {kind}")
-    return f"CREATE TABLE {SENTENCES_TABLE} ({', '.join(columns)})"
-
-
-def _sql_rows(table: pd.DataFrame):
-    for row in table.itertuples(index=False, name=None):
-        yield tuple(None if _is_na(value) else _plain(value) for value in row)
-
-
-def _is_na(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _plain(value):
-    return value.item() if hasattr(value, "item") else value
-
-
-def _quote(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
-
-
 def _part_number(part: Path) -> int:
     return int(part.name.removeprefix("part-").removesuffix(".parquet"))
 
@@ -434,12 +271,6 @@ def _json_or_none(line: str):
     except json.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None
-
-
-def _describe(header) -> str:
-    if not header or "run" not in header:
-        return "unreadable progress file"
-    return ", ".join(f"{key}={value}" for key, value in header["run"].items())
 
 
 def _sync(handle) -> None:
