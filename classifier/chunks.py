@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import InputError
+
 PARTIAL = ".partial"
 PROGRESS = ".progress"
 
@@ -49,3 +51,11 @@ def describe_run(header) -> str:
     if not header or "run" not in header:
         return "unreadable progress file"
     return ", ".join(f"{key}={value}" for key, value in header["run"].items())
+
+
+def other_run_error(where, header) -> InputError:
+    """The refusal to resume an output that a run with other inputs or options started."""
+    return InputError(
+        f"{where}: was written by a run with other inputs or options "
+        f"({describe_run(header)}); resume with the same command, or pass --force to start over"
+    )

@@ -30,9 +30,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .chunks import ChunkResult, Committed, describe_run, partial_path, progress_path
+from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .errors import InputError, OutputExistsError
 from .sqlite_sink import SQLITE_SUFFIXES, SqliteSink
+from .writers import check_output
 
 OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", *SQLITE_SUFFIXES)
 
@@ -44,16 +45,9 @@ def check_sink(path: str | Path | None, *, force: bool = False, resume: bool = F
             raise InputError("--resume needs --output FILE; stdout cannot be resumed")
         return
     path = Path(path)
-    if path.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise InputError(
-            f"{path}: unsupported output type; use one of {', '.join(OUTPUT_SUFFIXES)}"
-        )
-    if not path.parent.exists():
-        raise InputError(f"{path}: folder {path.parent} does not exist; create it first")
+    check_output(path, force=force or resume, suffixes=OUTPUT_SUFFIXES)
     if force or resume:
         return
-    if path.exists():
-        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
     partial = partial_path(path)
     if partial.exists():
         raise OutputExistsError(
@@ -136,11 +130,7 @@ class _FileSink:
             lines = handle.read().splitlines()
         header = _json_or_none(lines[0]) if lines else None
         if header is None or header.get("run") != run:
-            raise InputError(
-                f"{self.progress}: was written by a run with other inputs or options "
-                f"({describe_run(header)}); resume with the same command, "
-                "or pass --force to start over"
-            )
+            raise other_run_error(self.progress, header)
         for line in lines[1:]:
             entry = _json_or_none(line)
             if entry is None:  # a torn last line: that chunk was never committed

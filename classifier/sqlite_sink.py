@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .chunks import ChunkResult, Committed, describe_run, partial_path
-from .errors import InputError
+from .chunks import ChunkResult, Committed, other_run_error, partial_path
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SENTENCES_TABLE = "sentences"
@@ -49,11 +48,7 @@ class SqliteSink:
             db.execute(f"INSERT INTO {RUN_TABLE} VALUES ('run', ?)", (json.dumps(run),))
         elif json.loads(found[0]) != run:
             db.close()
-            raise InputError(
-                f"{self.partial}: was written by a run with other inputs or options "
-                f"({describe_run({'run': json.loads(found[0])})}); resume with the same command, "
-                "or pass --force to start over"
-            )
+            raise other_run_error(self.partial, {"run": json.loads(found[0])})
         committed = self.committed
         committed.articles = db.execute(f"SELECT count(*) FROM {ARTICLES_TABLE}").fetchone()[0]
         committed.failures = [
