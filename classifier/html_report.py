@@ -60,12 +60,15 @@ OVERVIEW_SIGNALS = (
 )
 
 
-def iter_report_pages(annotated: pd.DataFrame, profile: pd.DataFrame) -> Iterator[tuple[str, str]]:
-    """Every file of the report folder, as ``(relative path, text)``."""
+def iter_report_pages(
+    annotated: pd.DataFrame, articles: pd.DataFrame, profile: pd.DataFrame
+) -> Iterator[tuple[str, str]]:
+    """Every file of the report folder, as ``(relative path, text)``, from the outputs of
+    ``annotate_sentences``, ``measure_articles`` and ``profile_articles``."""
     for name in ASSETS:
         yield f"assets/{name}", (resources.files(__package__) / "assets" / name).read_text("utf-8")
     yield from _overview_pages(profile)
-    articles_by_source = dict(tuple(_article_table(annotated).groupby(SOURCE, sort=False)))
+    articles_by_source = dict(tuple(articles.groupby(SOURCE, sort=False)))
     by_source = dict(tuple(annotated.groupby(SOURCE, sort=False)))
     for _, row in profile.iterrows():
         source = row[SOURCE]
@@ -168,16 +171,6 @@ def _overview_pages(profile: pd.DataFrame) -> Iterator[tuple[str, str]]:
         yield name, render_page("Sources compared", body, depth=0)
 
 
-def _article_table(annotated: pd.DataFrame) -> pd.DataFrame:
-    counts = (
-        annotated.groupby([SOURCE, DOC_ID, LABEL], sort=False)
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=list(LABELS), fill_value=0)
-    )
-    return counts.reset_index()
-
-
 def _source_pages(row, sentences: pd.DataFrame, articles: pd.DataFrame):
     source = str(row[SOURCE])
     base = slug(source)
@@ -237,8 +230,9 @@ def _source_pages(row, sentences: pd.DataFrame, articles: pd.DataFrame):
         part = articles.iloc[page * ARTICLES_PER_PAGE : (page + 1) * ARTICLES_PER_PAGE]
         items = "".join(
             f'<tr><td><a href="../articles/{base}/{slug(a[DOC_ID])}.html">'
-            f"{escape(str(a[DOC_ID]))}</a></td><td>{sum(int(a[label]) for label in LABELS)}</td>"
-            f"<td>{charts.stacked_bar(mix_of({label: int(a[label]) for label in LABELS}))}</td>"
+            f"{escape(str(a[DOC_ID]))}</a></td><td>{int(a['sentences'])}</td>"
+            f"<td>{charts.stacked_bar(mix_of({label: int(a[f'n_{label}']) for label in LABELS}))}"
+            "</td>"
             "</tr>"
             for a in part.to_dict("records")
         )

@@ -67,11 +67,12 @@ def run(args) -> int:
     else:
         check_output(args.output, force=args.force, suffixes=FORMAT_SUFFIXES[args.format])
     annotated = annotate_sentences(read_tagged(args.tagged))
-    profile = profile_articles(
-        measure_articles(annotated), resamples=args.resamples, min_articles=args.min_articles
-    )
+    articles = measure_articles(annotated)
+    profile = profile_articles(articles, resamples=args.resamples, min_articles=args.min_articles)
     if args.format == "html":
-        count = write_folder(iter_report_pages(annotated, profile), args.output, force=args.force)
+        count = write_folder(
+            iter_report_pages(annotated, articles, profile), args.output, force=args.force
+        )
         print(f"wrote {count} files to {args.output}; open {args.output}/index.html", flush=True)
         return 0
     if args.format == "table":
