@@ -32,9 +32,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from classifier import ngrams
 from classifier.context import context_matrix, neighbour_matrix
 from classifier.cues import cue_matrix
-from classifier.linear import linear_scores, softmax
+from classifier.linear import softmax
 from classifier.schema import LABEL, TEXT
 from classifier.segment import segment_articles
 from classifier.tagger import build_pipeline
@@ -53,7 +54,14 @@ MIN_SENTENCES = 50_000
 REPEAT = 3
 QUICK_SENTENCES = 2_000
 FASTTEXT_SETTINGS = {"wordNgrams": 2, "epoch": 5, "thread": 1, "verbose": 0}
-PROFILE_STAGES = ("char n-grams", "word n-grams", "cues", "context", "predict")
+PROFILE_STAGES = (
+    "tokens",
+    "word n-grams",
+    "char n-grams",
+    "cues",
+    "context",
+    "weights and predict",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -99,31 +107,33 @@ def best_time(run: Callable[[], object], repeat: int) -> float:
 
 def profile_stages(model, sentences_df: pd.DataFrame, repeat: int) -> dict[str, float]:
     """Seconds of each stage of ours on segmented sentences (``PROFILE_STAGES``)."""
-    blocks = dict(model.features_.transformer_list)
+    features = model.features_
     texts = sentences_df[TEXT].astype(str)
-    seconds = {stage: 0.0 for stage in PROFILE_STAGES}
-    if "chars" in blocks:
-        seconds["char n-grams"] = best_time(lambda: blocks["chars"].transform(sentences_df), repeat)
-    seconds["word n-grams"] = best_time(lambda: blocks["words"].transform(sentences_df), repeat)
-    seconds["cues"] = best_time(lambda: cue_matrix(texts), repeat)
+    tokens = ngrams.tokenize(texts.tolist())
     cues = cue_matrix(texts)
-    X = model.features_.transform(sentences_df)
-    scores = linear_scores(X, model.sentence_coef_, model.sentence_intercept_)
+    seconds = {stage: 0.0 for stage in PROFILE_STAGES}
+    seconds["tokens"] = best_time(lambda: ngrams.tokenize(texts.tolist()), repeat)
+    seconds["word n-grams"] = best_time(
+        lambda: ngrams.word_ngram_counts(tokens, features.word_ngrams, features.n_hashed), repeat
+    )
+    if features.char_ngrams is not None:
+        seconds["char n-grams"] = best_time(
+            lambda: ngrams.char_ngram_counts(
+                tokens.distinct, features.char_ngrams, features.n_hashed
+            ),
+            repeat,
+        )
+    seconds["cues"] = best_time(lambda: cue_matrix(texts), repeat)
+    seconds["context"] = best_time(lambda: context_matrix(sentences_df, cues), repeat)
+    scores = features.scores(sentences_df, model.sentence_coef_, model.sentence_intercept_)
     probabilities = softmax(scores / model.sentence_temperature_)
     window = model._settings()["window"]
-    seconds["context"] = best_time(lambda: context_matrix(sentences_df, cues), repeat)
     if model.context_ is not None:
         seconds["context"] += best_time(
             lambda: neighbour_matrix(sentences_df, probabilities, window), repeat
         )
-        context = neighbour_matrix(sentences_df, probabilities, window)
-
-    def predict():
-        linear_scores(X, model.sentence_coef_, model.sentence_intercept_)
-        if model.context_ is not None:
-            model.context_.predict_proba(context)
-
-    seconds["predict"] = best_time(predict, repeat)
+    total = best_time(lambda: model.predict_proba(sentences_df), repeat)
+    seconds["weights and predict"] = max(total - sum(seconds.values()), 0.0)
     return seconds
 
 

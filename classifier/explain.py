@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction import FeatureHasher
 
-from .context import CONTEXT_NAMES, neighbour_names
-from .cues import CUE_NAMES
+from .context import neighbour_names
 from .schema import CONFIDENCE, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 
 TOP_FEATURES = 8
 WHY_FEATURES = 3
-TEXT_BLOCKS = (("words", "word"), ("chars", "chars"))
 
 
 def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATURES) -> list[dict]:
@@ -35,7 +32,7 @@ def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATU
     for row in range(len(sentences_df)):
         label_index = int(np.argmax(probabilities[row]))
         text = str(sentences_df[TEXT].iloc[row])
-        names = _sentence_feature_names(model, text)
+        names = model.features_.feature_names(text)
         sentence_stage = _top_contributions(
             X[row].indices,
             X[row].data,
@@ -85,29 +82,6 @@ def _top_contributions(columns, values, margin, names: dict[int, str], top: int)
         }
         for i in order
     ]
-
-
-def _sentence_feature_names(model, text: str) -> dict[int, str]:
-    """Column index -> readable name for the n-grams of ``text`` and every cue column."""
-    names: dict[int, str] = {}
-    offset = 0
-    blocks = model.features_.named_transformers
-    for block, kind in TEXT_BLOCKS:
-        if block not in blocks:  # built without a character block
-            continue
-        vectorizer = blocks[block]["hash"]
-        grams = sorted(set(vectorizer.build_analyzer()(text)))
-        if grams:
-            hasher = FeatureHasher(
-                n_features=vectorizer.n_features, input_type="string", alternate_sign=False
-            )
-            columns = hasher.transform([[gram] for gram in grams]).indices
-            for gram, column in zip(grams, columns, strict=True):
-                names.setdefault(offset + int(column), f'{kind} "{gram}"')
-        offset += vectorizer.n_features
-    for i, name in enumerate((*CUE_NAMES, *CONTEXT_NAMES)):
-        names[offset + i] = f"cue {name}" if i < len(CUE_NAMES) else f"context {name}"
-    return names
 
 
 def summarise_explanation(explanation: dict, *, top: int = WHY_FEATURES) -> str:

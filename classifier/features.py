@@ -1,7 +1,16 @@
 """Sentence features: hashed word and character n-grams, cues and document context.
 
 The input is a sentences DataFrame (``doc_id, sent_index, source, text``), not a list of strings,
-so that document context travels with each sentence.
+so that document context travels with each sentence. Three blocks, side by side:
+
+- words: hashed word 1-2 grams (``ngrams.word_ngram_counts``), sublinear tf-idf, l2-normalised;
+- characters: each distinct token's hashed character 2-5 grams, sublinear tf-idf and
+  l2-normalised per token; a sentence's vector is the sum of its tokens' vectors divided by the
+  square root of its token count. Summing per-token vectors (as fastText averages subword
+  vectors) is what makes tagging cheap: a linear model's score of the block is then the sum of
+  per-token scores (``SentenceFeatures.scores``), and the sentence-by-n-gram matrix, hundreds of
+  entries per sentence, is never built to tag;
+- cues and document context (``cues.cue_matrix``, ``context.context_matrix``), standardised.
 """
 
 from __future__ import annotations
@@ -10,10 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from . import ngrams
 from .context import CONTEXT_NAMES, context_matrix
 from .cues import CUE_NAMES, cue_matrix
 from .schema import SENTENCE_COLUMNS, TEXT
@@ -21,6 +28,7 @@ from .schema import SENTENCE_COLUMNS, TEXT
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 HASH_BITS = 18
+CUE_COLUMNS = (*CUE_NAMES, *CONTEXT_NAMES)
 
 
 class TextColumn(TransformerMixin, BaseEstimator):
@@ -33,67 +41,113 @@ class TextColumn(TransformerMixin, BaseEstimator):
         return X[TEXT].astype(str).tolist()
 
 
-class SentenceCues(TransformerMixin, BaseEstimator):
-    """Cue features of each sentence plus its document context, as a dense matrix."""
+class _Blocks:
+    """The raw counts of one batch, before weighting: what every block is computed from."""
 
-    def fit(self, X, y=None):
-        _check_columns(X)
-        return self
+    def __init__(self, features: SentenceFeatures, sentences_df: pd.DataFrame):
+        _check_columns(sentences_df)
+        texts = sentences_df[TEXT].astype(str)
+        tokens = ngrams.tokenize(texts.tolist())
+        n_features = features.n_hashed
+        self.words = ngrams.word_ngram_counts(tokens, features.word_ngrams, n_features)
+        self.token_counts = ngrams.token_counts(tokens)
+        self.token_chars = None
+        if features.char_ngrams is not None:
+            self.token_chars = ngrams.char_ngram_counts(
+                tokens.distinct, features.char_ngrams, n_features
+            )
+        cues = cue_matrix(texts)
+        self.cues = np.hstack([cues, context_matrix(sentences_df, cues)])
 
-    def transform(self, X):
-        _check_columns(X)
-        cues = cue_matrix(X[TEXT].astype(str))
-        return np.hstack([cues, context_matrix(X, cues)])
 
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray([*CUE_NAMES, *CONTEXT_NAMES], dtype=object)
+class SentenceFeatures(TransformerMixin, BaseEstimator):
+    """Words, characters, cues: fitted idf weights and cue scaling, and the matrix or the scores.
 
-
-class WordwiseCharHasher(TransformerMixin, BaseEstimator):
-    """The counts of ``HashingVectorizer(analyzer="char_wb")``, computed once per distinct word.
-
-    A char_wb n-gram never crosses a word boundary (each lower-cased, whitespace-split word is
-    padded with spaces and cut into n-grams on its own), so a text's counts are the sum of its
-    words' counts: ``text-by-word counts @ word-by-feature counts``. Hashing each distinct word of
-    a batch once, instead of every occurrence of every word, gives the same matrix for a fraction
-    of the Python work.
+    ``transform`` gives the feature matrix (to train and to explain); ``scores`` gives
+    ``transform(df) @ coef.T + intercept`` without building the character block's matrix.
+    Fitted state: ``word_idf_``, ``char_idf_`` (empty without a character block), ``cue_mean_``
+    and ``cue_scale_``, all plain arrays.
     """
 
-    def __init__(self, *, ngram_range=CHAR_NGRAMS, n_features=2**HASH_BITS):
-        self.ngram_range = ngram_range
-        self.n_features = n_features
+    def __init__(self, *, word_ngrams=WORD_NGRAMS, char_ngrams=CHAR_NGRAMS, hash_bits=HASH_BITS):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.hash_bits = hash_bits
+
+    @property
+    def n_hashed(self) -> int:
+        return 2**self.hash_bits
+
+    @property
+    def n_features(self) -> int:
+        n_char = self.n_hashed if self.char_ngrams is not None else 0
+        return self.n_hashed + n_char + len(CUE_COLUMNS)
 
     def fit(self, X, y=None):
+        self.fit_transform(X)
         return self
 
+    def fit_transform(self, X, y=None):
+        blocks = _Blocks(self, X)
+        n = blocks.words.shape[0]
+        self.word_idf_ = _idf(blocks.words, n)
+        self.char_idf_ = np.zeros(0)
+        if blocks.token_chars is not None:
+            occurring = _binary(blocks.token_counts) @ _binary(blocks.token_chars)
+            self.char_idf_ = _idf(occurring, n)
+        self.cue_mean_ = blocks.cues.mean(axis=0)
+        scale = blocks.cues.std(axis=0)
+        self.cue_scale_ = np.where(scale > 0, scale, 1.0)
+        return self._matrix(blocks)
+
     def transform(self, X):
-        words_of = [text.lower().split() for text in X]
-        vocabulary: dict[str, int] = {}
-        columns = [vocabulary.setdefault(word, len(vocabulary)) for w in words_of for word in w]
-        indptr = np.zeros(len(words_of) + 1, dtype=np.int64)
-        np.cumsum([len(w) for w in words_of], out=indptr[1:])
-        text_words = sparse.csr_matrix(
-            (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), indptr),
-            shape=(len(words_of), len(vocabulary)),
-        )
-        if vocabulary:
-            word_ngrams = self._hasher().transform(list(vocabulary))
-        else:  # HashingVectorizer cannot transform an empty list
-            word_ngrams = sparse.csr_matrix((0, self.n_features))
-        return (text_words @ word_ngrams).tocsr()
+        return self._matrix(_Blocks(self, X))
 
-    def build_analyzer(self):
-        """The char_wb analyzer whose n-grams are counted (as ``HashingVectorizer``'s)."""
-        return self._hasher().build_analyzer()
+    def scores(self, X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+        """``transform(X) @ coef.T + intercept``, computed block by block."""
+        blocks = _Blocks(self, X)
+        n_hashed = self.n_hashed
+        scores = np.asarray(self._word_block(blocks) @ coef[:, :n_hashed].T)
+        offset = n_hashed
+        if blocks.token_chars is not None:
+            per_token = self._token_char_vectors(blocks) @ coef[:, offset : offset + n_hashed].T
+            scores += _token_weights(blocks.token_counts) @ np.asarray(per_token)
+            offset += n_hashed
+        scores += self._cue_block(blocks) @ coef[:, offset:].T
+        return scores + intercept
 
-    def _hasher(self) -> HashingVectorizer:
-        return HashingVectorizer(
-            analyzer="char_wb",
-            ngram_range=tuple(self.ngram_range),
-            n_features=self.n_features,
-            alternate_sign=False,
-            norm=None,
-        )
+    def feature_names(self, text: str) -> dict[int, str]:
+        """Column -> readable name for the n-grams of ``text`` and every cue column."""
+        names = {
+            column: f'word "{gram}"'
+            for column, gram in ngrams.word_ngrams_of(text, self.word_ngrams, self.n_hashed).items()
+        }
+        offset = self.n_hashed
+        if self.char_ngrams is not None:
+            for token in ngrams.token_sequence(text):
+                for gram in ngrams.char_ngrams_of(token, self.char_ngrams):
+                    column = ngrams.char_ngram_hash(gram) % self.n_hashed
+                    names.setdefault(offset + column, f'chars "{gram}"')
+            offset += self.n_hashed
+        for i, name in enumerate(CUE_COLUMNS):
+            names[offset + i] = f"cue {name}" if i < len(CUE_NAMES) else f"context {name}"
+        return names
+
+    def _matrix(self, blocks: _Blocks) -> sparse.csr_matrix:
+        parts = [self._word_block(blocks)]
+        if blocks.token_chars is not None:
+            parts.append(_token_weights(blocks.token_counts) @ self._token_char_vectors(blocks))
+        parts.append(sparse.csr_matrix(self._cue_block(blocks)))
+        return sparse.hstack(parts, format="csr")
+
+    def _word_block(self, blocks: _Blocks) -> sparse.csr_matrix:
+        return _normalise_rows(_sublinear_tfidf(blocks.words, self.word_idf_))
+
+    def _token_char_vectors(self, blocks: _Blocks) -> sparse.csr_matrix:
+        return _normalise_rows(_sublinear_tfidf(blocks.token_chars, self.char_idf_))
+
+    def _cue_block(self, blocks: _Blocks) -> np.ndarray:
+        return (blocks.cues - self.cue_mean_) / self.cue_scale_
 
 
 def _check_columns(X) -> None:
@@ -104,39 +158,47 @@ def _check_columns(X) -> None:
         raise ValueError(f"sentences DataFrame is missing columns: {', '.join(missing)}")
 
 
-def build_features(settings: dict) -> FeatureUnion:
-    """Hashed word and char_wb n-grams (tf-idf weighted) and the scaled cue and context features;
-    ``settings["char_wb_ngrams"]`` None leaves the character block out."""
-    words = _hashed_tfidf(
-        ngram_range=tuple(settings["word_ngrams"]), n_features=2 ** settings["hash_bits"]
-    )
-    # Sparse like the n-gram blocks, so that the union stacks CSR blocks (scipy's fast path)
-    # instead of converting everything through COO.
-    to_csr = FunctionTransformer(sparse.csr_matrix, feature_names_out="one-to-one")
-    cues = Pipeline([("cues", SentenceCues()), ("scale", StandardScaler()), ("sparse", to_csr)])
-    if settings["char_wb_ngrams"] is None:  # no character block
-        return FeatureUnion([("words", words), ("cues", cues)])
-    chars = Pipeline(
-        [
-            ("text", TextColumn()),
-            (
-                "hash",
-                WordwiseCharHasher(
-                    ngram_range=tuple(settings["char_wb_ngrams"]),
-                    n_features=2 ** settings["hash_bits"],
-                ),
-            ),
-            ("tfidf", TfidfTransformer(sublinear_tf=True)),
-        ]
-    )
-    return FeatureUnion([("words", words), ("chars", chars), ("cues", cues)])
+def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    binary = matrix.copy()
+    binary.data = np.ones_like(binary.data)
+    return binary
 
 
-def _hashed_tfidf(**hashing) -> Pipeline:
-    return Pipeline(
-        [
-            ("text", TextColumn()),
-            ("hash", HashingVectorizer(alternate_sign=False, norm=None, **hashing)),
-            ("tfidf", TfidfTransformer(sublinear_tf=True)),
-        ]
+def _idf(counts: sparse.csr_matrix, n_rows: int) -> np.ndarray:
+    """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it."""
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.log((1 + n_rows) / (1 + document_frequency)) + 1.0
+
+
+def _sublinear_tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    weighted = counts.copy()
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    return weighted
+
+
+def _normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    row_lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), row_lengths)
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
+    matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), row_lengths)
+    return matrix
+
+
+def _token_weights(token_counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each text's token counts divided by the square root of its number of tokens."""
+    totals = np.asarray(token_counts.sum(axis=1)).ravel()
+    scale = 1.0 / np.sqrt(np.maximum(totals, 1.0))
+    weights = token_counts.copy()
+    weights.data *= np.repeat(scale, np.diff(weights.indptr))
+    return weights
+
+
+def build_features(settings: dict) -> SentenceFeatures:
+    """The features of ``settings``; ``settings["char_wb_ngrams"]`` None leaves the character
+    block out."""
+    char_ngrams = settings["char_wb_ngrams"]
+    return SentenceFeatures(
+        word_ngrams=tuple(settings["word_ngrams"]),
+        char_ngrams=None if char_ngrams is None else tuple(char_ngrams),
+        hash_bits=settings["hash_bits"],
     )

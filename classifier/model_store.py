@@ -21,22 +21,20 @@ from . import __version__
 from .context import CONTEXT_NAMES
 from .cues import CUE_NAMES
 from .errors import ModelError
-from .features import build_features
+from .features import CUE_COLUMNS, build_features
 from .linear import CalibratedLinear
 from .tagger import build_pipeline
 from .writers import refuse_existing, replace_folder
 
 WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "card.json"
-FORMAT = "classifier-arrays-2"
+FORMAT = "classifier-arrays-3"
 FOLDER_MODE = 0o755
 RETRAIN_HINT = "retrain it with: classifier train --labels labels/ --output {path} --force"
 
 # Fitted state of each pipeline component: everything else is rebuilt from the card's settings.
 FITTED_STATE = {
-    "words.tfidf": ("idf_",),
-    "chars.tfidf": ("idf_",),
-    "cues.scale": ("mean_", "scale_", "var_"),
+    "features": ("word_idf_", "char_idf_", "cue_mean_", "cue_scale_"),
     "tagger": ("classes_", "sentence_coef_", "sentence_intercept_", "sentence_temperature_"),
     "context": ("classes_", "coef_", "intercept_", "temperature_", "alpha_"),
 }
@@ -132,15 +130,20 @@ def check_features(card: dict, path: str | Path) -> None:
 
 
 def _check_shapes(model, weights_path: Path) -> None:
-    n_features = sum(
-        len(_component(model, name).idf_) for name in ("words.tfidf", "chars.tfidf")
-    ) + len(_component(model, "cues.scale").mean_)
-    expected = (len(model.classes_), n_features)
-    if model.sentence_coef_.shape != expected:
+    features = model.features_
+    expected = (len(model.classes_), features.n_features)
+    sizes = {
+        "word_idf_": features.n_hashed,
+        "char_idf_": features.n_hashed if features.char_ngrams is not None else 0,
+        "cue_mean_": len(CUE_COLUMNS),
+        "cue_scale_": len(CUE_COLUMNS),
+    }
+    wrong = [name for name, size in sizes.items() if len(getattr(features, name)) != size]
+    if model.sentence_coef_.shape != expected or wrong:
         raise ModelError(
-            f"{weights_path}: weights of shape {model.sentence_coef_.shape} do not fit "
-            f"{expected[0]} labels and {expected[1]} features; "
-            f"{RETRAIN_HINT.format(path=weights_path.parent)}"
+            f"{weights_path}: weights of shape {model.sentence_coef_.shape} "
+            f"({', '.join(wrong) or 'feature weights'} as stored) do not fit {expected[0]} "
+            f"labels and {expected[1]} features; {RETRAIN_HINT.format(path=weights_path.parent)}"
         )
 
 
@@ -149,12 +152,7 @@ def _minor(version: str) -> tuple[str, ...]:
 
 
 def _component(model, name: str):
-    if name == "tagger":
-        return model
-    if name == "context":
-        return model.context_
-    transformer, step = name.split(".")
-    return model.features_.named_transformers[transformer][step]
+    return {"tagger": model, "context": model.context_, "features": model.features_}[name]
 
 
 def _fitted_components(model) -> dict:
@@ -185,9 +183,3 @@ def _restore_arrays(model, arrays: dict[str, np.ndarray]) -> None:
         model.context_.classes_ = model.context_.classes_.astype(object)
         model.context_.temperature_ = float(model.context_.temperature_)
         model.context_.alpha_ = float(model.context_.alpha_)
-    scaler = _component(model, "cues.scale")
-    scaler.n_features_in_ = len(scaler.mean_)
-    scaler.n_samples_seen_ = 1
-    for name in ("words.tfidf", "chars.tfidf"):
-        tfidf = _component(model, name)
-        tfidf.n_features_in_ = len(tfidf.idf_)

@@ -53,9 +53,9 @@ PIPELINE_SETTINGS = {
 class SentenceTagger(ClassifierMixin, BaseEstimator):
     """Features -> sentence-stage weights -> context-stage calibrated weights.
 
-    Fitted state: ``features_`` (a FeatureUnion), ``sentence_coef_``, ``sentence_intercept_``,
-    ``sentence_temperature_`` and ``context_`` (a ``CalibratedLinear``, or None when there were
-    too few articles to train it), all plain arrays.
+    Fitted state: ``features_`` (a ``SentenceFeatures``), ``sentence_coef_``,
+    ``sentence_intercept_``, ``sentence_temperature_`` and ``context_`` (a ``CalibratedLinear``,
+    or None when there were too few articles to train it), all plain arrays.
     """
 
     def __init__(self, *, settings: dict | None = None):
@@ -115,8 +115,14 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
         return X, probabilities, neighbour_matrix(sentences_df, probabilities, window)
 
     def predict_proba(self, sentences_df: pd.DataFrame) -> np.ndarray:
-        _X, probabilities, context = self.stage_inputs(sentences_df)
-        return probabilities if context is None else self.context_.predict_proba(context)
+        """The same as ``stage_inputs`` and then the context stage, without building the
+        feature matrix (``SentenceFeatures.scores``)."""
+        scores = self.features_.scores(sentences_df, self.sentence_coef_, self.sentence_intercept_)
+        probabilities = softmax(scores / self.sentence_temperature_)
+        if self.context_ is None:
+            return probabilities
+        window = self._settings()["window"]
+        return self.context_.predict_proba(neighbour_matrix(sentences_df, probabilities, window))
 
     def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]

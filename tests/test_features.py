@@ -1,62 +1,188 @@
-"""The character block: ``WordwiseCharHasher`` gives exactly ``HashingVectorizer``'s counts."""
+"""Hashed n-grams of a whole batch (``ngrams``) and the feature blocks built on them."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
+import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.feature_extraction.text import HashingVectorizer
 
-from classifier.features import WordwiseCharHasher
+from classifier import ngrams
+from classifier.features import CUE_COLUMNS, SentenceFeatures
+from classifier.linear import linear_scores
 
+N_FEATURES = 2**10
 TEXTS = [
     "The minister said the plan was 'unacceptable'.",
     "Advertisement",
     "",
     "   ",
     "a",
-    "Ünïcode\u00a0no-break\ttab\nnew line  DOUBLE  spaces, the the THE",
-    "x\u2028y\x1cz",
+    "Ünïcode\u00a0no-break\ttab  DOUBLE  spaces, the the THE",
+    "“We will not back down,” she said. “Never.”",
 ]
 
 
-def _reference(texts, ngram_range=(2, 5), n_features=2**10):
-    hasher = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=ngram_range,
-        n_features=n_features,
-        alternate_sign=False,
-        norm=None,
-    )
-    return hasher.transform(texts).toarray()
+def _sequences(texts):
+    tokens = ngrams.tokenize(texts)
+    sequences = [[] for _ in texts]
+    for row, token in zip(tokens.row, tokens.token, strict=True):
+        sequences[row].append(tokens.distinct[token])
+    return sequences
+
+
+def _char_reference(texts, ngram_range=(2, 5)):
+    """Counts from the one-n-gram-at-a-time definition: ``char_ngrams_of`` + ``char_ngram_hash``."""
+    counts = np.zeros((len(texts), N_FEATURES))
+    for row, sequence in enumerate(_sequences(texts)):
+        for token in sequence:
+            for gram in ngrams.char_ngrams_of(token, ngram_range):
+                counts[row, ngrams.char_ngram_hash(gram) % N_FEATURES] += 1
+    return counts
+
+
+def _word_reference(texts, ngram_range=(1, 2)):
+    counts = np.zeros((len(texts), N_FEATURES))
+    for row, sequence in enumerate(_sequences(texts)):
+        words = [word for token in sequence for word in ngrams.WORD_TOKEN.findall(token)]
+        hashes = [np.asarray([ngrams.word_hash(word)], dtype=np.uint64) for word in words]
+        for n in range(ngram_range[0], ngram_range[1] + 1):
+            for start in range(len(words) - n + 1):
+                value = hashes[start]
+                for following in hashes[start + 1 : start + n]:
+                    value = ngrams.combine_hashes(value, following)
+                counts[row, int(value[0] % np.uint64(N_FEATURES))] += 1
+    return counts
+
+
+def _char_counts(texts, ngram_range=(2, 5)):
+    tokens = ngrams.tokenize(texts)
+    per_token = ngrams.char_ngram_counts(tokens.distinct, ngram_range, N_FEATURES)
+    return (ngrams.token_counts(tokens) @ per_token).toarray()
+
+
+def test_tokens_are_lower_cased_whitespace_tokens_in_order():
+    assert _sequences(["Hello,  World\tthe\u00a0end ", "", "b A"]) == [
+        ["hello,", "world", "the", "end"],
+        [],
+        ["b", "a"],
+    ]
+
+
+def test_char_ngrams_of_a_word_stay_inside_its_padding():
+    assert ngrams.char_ngrams_of("ab", (2, 3)) == [" a", "ab", "b ", " ab", "ab "]
+    assert ngrams.char_ngrams_of("a", (4, 5)) == []
 
 
 @pytest.mark.parametrize("ngram_range", [(2, 5), (3, 5), (1, 1)], ids=["2-5", "3-5", "1-1"])
-def test_same_counts_as_hashing_vectorizer(ngram_range):
-    counts = WordwiseCharHasher(ngram_range=ngram_range, n_features=2**10).transform(TEXTS)
+def test_char_counts_follow_the_one_gram_definition(ngram_range):
+    np.testing.assert_array_equal(
+        _char_counts(TEXTS, ngram_range), _char_reference(TEXTS, ngram_range)
+    )
 
-    np.testing.assert_array_equal(counts.toarray(), _reference(TEXTS, ngram_range))
+
+@pytest.mark.parametrize("ngram_range", [(1, 2), (1, 1), (2, 3)], ids=["1-2", "1-1", "2-3"])
+def test_word_counts_follow_the_one_gram_definition(ngram_range):
+    counts = ngrams.word_ngram_counts(ngrams.tokenize(TEXTS), ngram_range, N_FEATURES)
+
+    np.testing.assert_array_equal(counts.toarray(), _word_reference(TEXTS, ngram_range))
+
+
+def test_bigrams_do_not_cross_texts():
+    one_by_one = [
+        ngrams.word_ngram_counts(ngrams.tokenize([text]), (2, 2), N_FEATURES).toarray()[0]
+        for text in ("alpha beta", "gamma delta")
+    ]
+    together = ngrams.word_ngram_counts(
+        ngrams.tokenize(["alpha beta", "gamma delta"]), (2, 2), N_FEATURES
+    )
+
+    np.testing.assert_array_equal(together.toarray(), np.vstack(one_by_one))
+    assert together.sum() == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=6))
+def test_counts_on_any_text(texts):
+    np.testing.assert_array_equal(_char_counts(texts), _char_reference(texts))
+    words = ngrams.word_ngram_counts(ngrams.tokenize(texts), (1, 2), N_FEATURES)
+    np.testing.assert_array_equal(words.toarray(), _word_reference(texts))
 
 
 @pytest.mark.parametrize("texts", [[], ["", " \n "]], ids=["no-texts", "no-words"])
 def test_no_words(texts):
-    counts = WordwiseCharHasher(n_features=2**10).transform(texts)
+    tokens = ngrams.tokenize(texts)
 
-    assert counts.shape == (len(texts), 2**10)
-    assert counts.nnz == 0
-
-
-@given(st.lists(st.text(max_size=40), min_size=1, max_size=8))
-def test_same_counts_on_any_text(texts):
-    counts = WordwiseCharHasher(n_features=2**10).transform(texts)
-
-    np.testing.assert_array_equal(counts.toarray(), _reference(texts))
+    assert ngrams.word_ngram_counts(tokens, (1, 2), N_FEATURES).shape == (len(texts), N_FEATURES)
+    assert ngrams.token_counts(tokens).nnz == 0
+    assert ngrams.char_ngram_counts(tokens.distinct, (2, 5), N_FEATURES).nnz == 0
 
 
-def test_analyzer_is_hashing_vectorizers():
-    text = TEXTS[0]
-    hasher = WordwiseCharHasher(ngram_range=(3, 5))
-    reference = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5))
+def _sentences(texts) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["d"] * len(texts),
+            "source": ["s"] * len(texts),
+            "sent_index": range(len(texts)),
+            "text": texts,
+        }
+    )
 
-    assert hasher.build_analyzer()(text) == reference.build_analyzer()(text)
+
+@pytest.mark.parametrize("char_ngrams", [(2, 5), None], ids=["with-chars", "no-chars"])
+def test_scores_are_the_matrix_times_the_weights(char_ngrams):
+    train = _sentences(TEXTS * 3)
+    features = SentenceFeatures(char_ngrams=char_ngrams, hash_bits=12)
+    X = features.fit_transform(train)
+    rng = np.random.default_rng(0)
+    coef = rng.normal(size=(4, features.n_features)).astype(np.float32)
+    intercept = rng.normal(size=4)
+    batch = _sentences(["He said the plan was fine.", "Share this", "", *TEXTS])
+
+    assert X.shape == (len(train), features.n_features)
+    np.testing.assert_allclose(
+        features.scores(batch, coef, intercept),
+        linear_scores(features.transform(batch), coef, intercept),
+        rtol=1e-9,
+        atol=1e-9,
+    )
+
+
+def test_blocks_are_unit_length_and_cues_standardised():
+    features = SentenceFeatures(hash_bits=12)
+    X = features.fit_transform(_sentences(TEXTS)).toarray()
+    words, cues = X[:, : 2**12], X[:, -len(CUE_COLUMNS) :]
+    has_words = np.abs(words).sum(axis=1) > 0
+
+    np.testing.assert_allclose(np.linalg.norm(words[has_words], axis=1), 1.0)
+    np.testing.assert_allclose(cues.mean(axis=0), 0.0, atol=1e-9)
+
+
+def test_every_ngram_column_of_a_sentence_has_a_name():
+    text = "“We will not back down,” she said."
+    features = SentenceFeatures(hash_bits=12)
+    features.fit(_sentences(TEXTS))
+    row = features.transform(_sentences([text]))
+    names = features.feature_names(text)
+    hashed = [column for column in row.indices if column < 2 * 2**12]
+
+    assert all(column in names for column in hashed)
+    assert any(name == 'word "she said"' for name in names.values())
+    assert any(name == 'chars "said"' for name in names.values())
+    assert names[2 * 2**12] == f"cue {CUE_COLUMNS[0]}"
+
+
+def test_same_row_in_any_batch():
+    """A sentence's features do not depend on which other sentences share its batch (context
+    aside): the n-gram blocks of a row are the same alone and in a batch."""
+    features = SentenceFeatures(hash_bits=12)
+    features.fit(_sentences(TEXTS))
+    n_text = 2 * 2**12
+    alone = features.transform(_sentences([TEXTS[0]])).toarray()[0, :n_text]
+    in_batch = features.transform(_sentences(TEXTS)).toarray()[0, :n_text]
+
+    np.testing.assert_allclose(alone, in_batch)
+    assert Counter(np.round(alone, 12)).most_common(1)[0][0] == 0.0

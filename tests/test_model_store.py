@@ -58,7 +58,7 @@ def test_saved_model_holds_no_pickle(tmp_path, trained):
     with np.load(tmp_path / "m" / "weights.npz", allow_pickle=False) as weights:
         assert all(weights[name].dtype != object for name in weights.files)
     saved_card = json.loads((tmp_path / "m" / "card.json").read_text())
-    assert saved_card["format"] == "classifier-arrays-2"
+    assert saved_card["format"] == "classifier-arrays-3"
     assert saved_card["settings"]["hash_bits"] > 0
 
 

@@ -11,7 +11,7 @@ from .conftest import DATASETS
 RATIO_LINE = re.compile(
     r"^ours end to end / fastText: (\d+\.\d+); ours end to end / baseline: (\d+\.\d+)$", re.M
 )
-PROFILE_LINE = re.compile(r"^profile of ours \(b\), share of its [\d.]+ s: char n-grams \d+%", re.M)
+PROFILE_LINE = re.compile(r"^profile of ours \(b\), share of its [\d.]+ s: tokens \d+%", re.M)
 
 
 def test_throughput_benchmark_quick(capsys, load_benchmark):
