@@ -3,14 +3,18 @@
 The input is a sentences DataFrame (``doc_id, sent_index, source, text``), not a list of strings,
 so that document context travels with each sentence. Three blocks, side by side:
 
-- words: hashed word 1-2 grams (``ngrams.word_ngram_counts``), sublinear tf-idf, l2-normalised;
-- characters: each distinct token's hashed character 2-5 grams, sublinear tf-idf and
-  l2-normalised per token; a sentence's vector is the sum of its tokens' vectors divided by the
+- words: hashed word 1-2 grams (``ngrams.word_ngram_counts``), tf-idf, scaled to unit length;
+- characters: each distinct token's hashed character 2-5 grams, tf-idf and scaled to unit length
+  per token; a sentence's vector is the sum of its tokens' vectors divided by the
   square root of its token count. Summing per-token vectors (as fastText averages subword
   vectors) is what makes tagging cheap: a linear model's score of the block is then the sum of
   per-token scores (``SentenceFeatures.scores``), and the sentence-by-n-gram matrix, hundreds of
   entries per sentence, is never built to tag;
 - cues and document context (``cues.cue_matrix``, ``context.context_matrix``), standardised.
+
+An n-gram that occurs twice in a sentence (or token) is two entries weighted by its idf; the
+length that rows are scaled by counts each entry on its own. Merging repeats would mean sorting
+every row of every batch, for a difference in the rare repeated n-gram.
 """
 
 from __future__ import annotations
@@ -141,10 +145,10 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
         return sparse.hstack(parts, format="csr")
 
     def _word_block(self, blocks: _Blocks) -> sparse.csr_matrix:
-        return _normalise_rows(_sublinear_tfidf(blocks.words, self.word_idf_))
+        return _normalise_rows(_tfidf(blocks.words, self.word_idf_))
 
     def _token_char_vectors(self, blocks: _Blocks) -> sparse.csr_matrix:
-        return _normalise_rows(_sublinear_tfidf(blocks.token_chars, self.char_idf_))
+        return _normalise_rows(_tfidf(blocks.token_chars, self.char_idf_))
 
     def _cue_block(self, blocks: _Blocks) -> np.ndarray:
         return (blocks.cues - self.cue_mean_) / self.cue_scale_
@@ -166,13 +170,15 @@ def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _idf(counts: sparse.csr_matrix, n_rows: int) -> np.ndarray:
     """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it."""
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    distinct = counts.copy()
+    distinct.sum_duplicates()
+    document_frequency = np.bincount(distinct.indices, minlength=counts.shape[1])
     return np.log((1 + n_rows) / (1 + document_frequency)) + 1.0
 
 
-def _sublinear_tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     weighted = counts.copy()
-    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    weighted.data = weighted.data * idf[weighted.indices]
     return weighted
 
 

@@ -107,19 +107,18 @@ def finalise(hashes: np.ndarray) -> np.ndarray:
 
 
 def word_ngram_counts(tokens: Tokens, ngram_range, n_features: int) -> sparse.csr_matrix:
-    """Texts x hashed word n-grams (``ngram_range`` inclusive): the count of each."""
-    words_of = [WORD_TOKEN.findall(token) for token in tokens.distinct]
-    vocabulary: dict[str, int] = {}
-    ids = [[vocabulary.setdefault(word, len(vocabulary)) for word in words] for words in words_of]
-    hashes = np.fromiter(map(word_hash, vocabulary), dtype=np.uint64, count=len(vocabulary))
-    # Occurrence i of a token stands for its words: expand each occurrence into them.
-    per_token = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-    flat_ids = np.fromiter((i for word_ids in ids for i in word_ids), dtype=np.int64)
-    first_id = np.concatenate([[0], np.cumsum(per_token)[:-1]])
+    """Texts x hashed word n-grams (``ngram_range`` inclusive), one entry per occurrence."""
+    hashes_of = [list(map(word_hash, WORD_TOKEN.findall(token))) for token in tokens.distinct]
+    # Occurrence i of a token stands for its words: expand each occurrence into their hashes.
+    per_token = np.fromiter(map(len, hashes_of), dtype=np.int64, count=len(hashes_of))
+    flat_hashes = np.fromiter(
+        (value for hashes in hashes_of for value in hashes), dtype=np.uint64, count=per_token.sum()
+    )
+    first = np.cumsum(per_token) - per_token
     repeats = per_token[tokens.token]
-    starts = np.repeat(first_id[tokens.token], repeats)
+    starts = np.repeat(first[tokens.token], repeats)
     within = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    word_hashes = hashes[flat_ids[starts + within]] if len(flat_ids) else np.zeros(0, np.uint64)
+    word_hashes = flat_hashes[starts + within]
     word_rows = np.repeat(tokens.row, repeats)
 
     low, high = ngram_range
@@ -166,8 +165,9 @@ def char_ngram_hash(gram: str) -> int:
 
 
 def char_ngram_counts(words: list[str], ngram_range, n_features: int) -> sparse.csr_matrix:
-    """Words x hashed character n-grams: the n-grams of each word padded with one space on each
-    side (``ngram_range`` inclusive), as scikit-learn's ``char_wb`` analyzer cuts them."""
+    """Words x hashed character n-grams, one entry per occurrence: the n-grams of each word
+    padded with one space on each side (``ngram_range`` inclusive), as scikit-learn's ``char_wb``
+    analyzer cuts them."""
     low, high = ngram_range
     if not words:
         return sparse.csr_matrix((0, n_features))
@@ -205,9 +205,12 @@ def char_ngrams_of(word: str, ngram_range) -> list[str]:
 
 
 def _count_matrix(rows: list[np.ndarray], columns: list[np.ndarray], shape) -> sparse.csr_matrix:
-    """A CSR matrix counting each (row, column) pair; duplicates are summed."""
+    """A CSR matrix with a 1 for each (row, column) pair. ``rows`` are runs of non-decreasing row
+    numbers; an n-gram that occurs twice in a row is two entries (sums and products count both),
+    which saves sorting every row to merge them."""
     row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     column = np.concatenate(columns).astype(np.int64) if columns else np.zeros(0, np.int64)
-    matrix = sparse.csr_matrix((np.ones(len(row)), (row, column)), shape=shape)
-    matrix.sum_duplicates()
-    return matrix
+    order = np.argsort(row, kind="stable")  # merges the sorted runs
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
+    return sparse.csr_matrix((np.ones(len(row)), column[order], indptr), shape=shape)
