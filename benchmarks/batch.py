@@ -5,7 +5,8 @@ For each size N (sentences) a synthetic JSONL corpus is generated from a seeded 
 ``python -m classifier tag corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child
 process. Reported per run:
 
-- wall time and sentences/s (end to end: start-up, model load, reading, tagging, writing);
+- wall time, sentences/s and MB/s of input JSONL (end to end: start-up, model load, reading,
+  tagging, writing);
 - peak RSS of the largest single process, from ``os.wait4`` (the child's ``ru_maxrss``, which
   covers the worker processes it waited for);
 - peak RSS of the whole process tree (the child plus its loky workers), sampled from ``/proc``
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes, jobs_list = ([600], [1]) if args.check else (args.sizes, args.jobs)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, model {args.model}")
     print(
-        f"{'sentences':>10} {'articles':>9} {'jobs':>4} {'seconds':>8} {'sent/s':>8} "
+        f"{'sentences':>10} {'articles':>9} {'jobs':>4} {'seconds':>8} {'sent/s':>8} {'MB/s':>6} "
         f"{'peak MB (1 proc)':>16} {'peak MB (tree)':>14}"
     )
     with tempfile.TemporaryDirectory() as folder:
@@ -149,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                 assert tagged >= size, f"{tagged} rows for {size} sentences"
                 print(
                     f"{tagged:>10,} {articles:>9,} {jobs:>4} {result['seconds']:>8.1f} "
-                    f"{tagged / result['seconds']:>8,.0f} {result['peak_process_mb']:>16.0f} "
+                    f"{tagged / result['seconds']:>8,.0f} "
+                    f"{corpus.stat().st_size / 1e6 / result['seconds']:>6.2f} "
+                    f"{result['peak_process_mb']:>16.0f} "
                     f"{result['peak_tree_mb']:>14.0f}",
                     flush=True,
                 )

@@ -9,20 +9,26 @@ same labels, the training part of newsdiscourse (``common.held_out_split``), and
 a. ours end to end on raw article text: segment + featurise + predict + write a JSONL file;
 b. ours on the already segmented sentences: featurise + predict + write a JSONL file;
 c. fastText ``predict`` on the same sentences (newlines replaced by spaces, as it requires);
-d. the baseline's ``predict`` on the same sentences.
+d. the baseline's ``predict`` on the same sentences;
+e. the real command, ``python -m classifier tag corpus.jsonl --output out.jsonl --quiet --jobs 1``,
+   on the articles cycled to ``--cli-sentences`` (start-up, model load, reading, writing included);
+f. the same with ``--jobs 2``, allowed both cores (the others stay pinned to one).
 
-Best of ``--repeat`` runs each. Each ``--settings JSON`` adds a row (a) for ours trained with those
-``PIPELINE_SETTINGS`` overrides. The profile line splits the time of ours on the segmented
-sentences into its stages. Outputs go to a temporary folder that is deleted at the end; no text
-from the data sets is printed.
+Best of ``--repeat`` runs each; (e) and (f) run once. Each ``--settings JSON`` adds a row (a) for
+ours trained with those ``PIPELINE_SETTINGS`` overrides. The profile line splits the time of ours
+on the segmented sentences into its stages. Outputs go to a temporary folder that is deleted at
+the end; no text from the data sets is printed.
 
-    python benchmarks/throughput.py [--min-sentences N] [--repeat R] [--settings JSON] [--quick]
+    python benchmarks/throughput.py [--min-sentences N] [--cli-sentences N] [--repeat R]
+                                    [--settings JSON] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,10 +42,12 @@ from classifier import ngrams
 from classifier.context import context_matrix, neighbour_matrix
 from classifier.cues import cue_matrix
 from classifier.linear import softmax
+from classifier.model_store import save_model
 from classifier.schema import LABEL, TEXT
 from classifier.segment import segment_articles
 from classifier.tagger import build_pipeline
 from classifier.tagging import tag_articles, tag_sentences
+from classifier.train import build_card
 from classifier.writers import write_table
 
 # ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
@@ -53,6 +61,9 @@ CORPUS_SET = "newsdiscourse"
 MIN_SENTENCES = 50_000
 REPEAT = 3
 QUICK_SENTENCES = 2_000
+CLI_SENTENCES = 300_000
+CLI_ONE = "ours: (e) `classifier tag --jobs 1`, JSONL in and out, one core"
+CLI_TWO = "ours: (f) `classifier tag --jobs 2`, JSONL in and out, two cores"
 FASTTEXT_SETTINGS = {"wordNgrams": 2, "epoch": 5, "thread": 1, "verbose": 0}
 PROFILE_STAGES = (
     "tokens",
@@ -89,6 +100,30 @@ def _one_line(text: str) -> str:
 
 def tag_and_write(tag: Callable[[], pd.DataFrame], path: Path) -> None:
     write_table(tag(), path, force=True)
+
+
+def write_articles(articles: pd.DataFrame, path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in articles.itertuples(index=False):
+            record = {"id": row.id, "source": row.source, "text": row.text}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def run_cli(corpus: Path, model_dir: Path, out: Path, *, jobs: int) -> float:
+    """Wall seconds of ``classifier tag`` in a child process; ``jobs`` > 1 may use every core."""
+    out.unlink(missing_ok=True)
+    argv = [sys.executable, "-m", "classifier", "tag", str(corpus), "--model", str(model_dir)]
+    argv += ["--output", str(out), "--quiet", "--jobs", str(jobs)]
+    every_core = os.sched_getaffinity(0) | set(range(os.cpu_count() or 1))
+    unpin = (lambda: os.sched_setaffinity(0, every_core)) if jobs > 1 else None
+    started = time.perf_counter()
+    subprocess.run(argv, check=True, preexec_fn=unpin)
+    return time.perf_counter() - started
+
+
+def _megabytes(articles: pd.DataFrame) -> float:
+    return sum(len(text.encode("utf-8")) for text in articles[TEXT]) / 1e6
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,13 +208,22 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
     )
     runs["baseline: (d) predict on segmented"] = lambda: baseline.predict(sentences)
     seconds = {name: best_time(run, args.repeat) for name, run in runs.items()}
+    cli_sentences = QUICK_SENTENCES if args.quick else args.cli_sentences
+    cli_articles = common.repeat_articles(common.articles_of(df), cli_sentences)
+    card = build_card(train_df, ours["ours"], scores=None, training_files=[])
+    model_dir = save_model(ours["ours"], card, folder / "model")
+    corpus = write_articles(cli_articles, folder / "corpus.jsonl")
+    for name, jobs in ((CLI_ONE, 1), (CLI_TWO, 2)):
+        seconds[name] = run_cli(corpus, model_dir, folder / "cli-out.jsonl", jobs=jobs)
     return {
         "seconds": seconds,
         "profile": profile_stages(ours["ours"], sentences, args.repeat),
         "sentences": len(sentences),
+        "cli_sentences": len(segment_articles(cli_articles)),
+        "cli_megabytes": _megabytes(cli_articles),
         "articles": len(articles),
         "documents": common.count_documents(df),
-        "megabytes": sum(len(text.encode("utf-8")) for text in articles[TEXT]) / 1e6,
+        "megabytes": _megabytes(articles),
         "train_rows": len(train_df),
         "fasttext_words": sum(len(text.split()) for text in one_line),
     }
@@ -202,15 +246,21 @@ def print_report(result: dict, args: argparse.Namespace, pinned: str) -> None:
     baseline_seconds = seconds["baseline: (d) predict on segmented"]
     print("| run | seconds | sentences/s | MB/s | speed vs fastText | speed vs baseline |")
     print("|---|---:|---:|---:|---:|---:|")
+    fasttext_rate, baseline_rate = n / fasttext_seconds, n / baseline_seconds
     for name, value in seconds.items():
+        cli = name in (CLI_ONE, CLI_TWO)
+        rows, size = (result["cli_sentences"], result["cli_megabytes"]) if cli else (n, megabytes)
+        rate = rows / value
         print(
-            f"| {name} | {value:.2f} | {n / value:,.0f} | {megabytes / value:.2f} "
-            f"| {fasttext_seconds / value:.2f} | {baseline_seconds / value:.2f} |"
+            f"| {name} | {value:.2f} | {rate:,.0f} | {size / value:.2f} "
+            f"| {rate / fasttext_rate:.2f} | {rate / baseline_rate:.2f} |"
         )
     end_to_end = seconds["ours: (a) articles, segment + featurise + predict + write"]
     print(
         f"\nours end to end / fastText: {fasttext_seconds / end_to_end:.2f}; "
-        f"ours end to end / baseline: {baseline_seconds / end_to_end:.2f}"
+        f"ours end to end / baseline: {baseline_seconds / end_to_end:.2f}; "
+        f"`classifier tag` two processes / one: {seconds[CLI_ONE] / seconds[CLI_TWO]:.2f} "
+        f"({result['cli_sentences']:,} sentences, {result['cli_megabytes']:.1f} MB)"
     )
     profile = result["profile"]
     total = seconds["ours: (b) segmented, featurise + predict + write"]
@@ -235,6 +285,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"corpus size in sentences (default {MIN_SENTENCES:,})",
     )
     parser.add_argument(
+        "--cli-sentences",
+        type=int,
+        default=CLI_SENTENCES,
+        help=f"corpus size of the `classifier tag` rows (e) and (f) (default {CLI_SENTENCES:,})",
+    )
+    parser.add_argument(
         "--repeat", type=int, default=REPEAT, help=f"timed runs per row, best counts ({REPEAT})"
     )
     parser.add_argument(
@@ -254,8 +310,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     common.add_datasets_argument(parser)
     args = parser.parse_args(argv)
-    if args.min_sentences < 1 or args.repeat < 1:
-        parser.error("--min-sentences and --repeat must be at least 1")
+    if min(args.min_sentences, args.cli_sentences, args.repeat) < 1:
+        parser.error("--min-sentences, --cli-sentences and --repeat must be at least 1")
     return args
 
 

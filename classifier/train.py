@@ -73,7 +73,8 @@ def build_card(labels_df, model, *, scores, training_files) -> dict:
         },
         "settings": PIPELINE_SETTINGS,
         "features": {
-            "text": "sublinear tf-idf over hashed word and char_wb n-grams (see settings)",
+            "text": "tf-idf over hashed word n-grams; per-token tf-idf character n-grams summed "
+            "over each sentence's tokens (see settings)",
             "cues": list(CUE_NAMES),
             "context": list(CONTEXT_NAMES),
             "context_stage": neighbour_names(model.classes_, model._settings()["window"]),
