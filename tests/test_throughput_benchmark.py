@@ -9,7 +9,9 @@ import pytest
 from .conftest import DATASETS
 
 RATIO_LINE = re.compile(
-    r"^ours end to end / fastText: (\d+\.\d+); ours end to end / baseline: (\d+\.\d+)$", re.M
+    r"^ours end to end / fastText: (\d+\.\d+); ours end to end / baseline: (\d+\.\d+); "
+    r"`classifier tag` two processes / one: (\d+\.\d+) \(",
+    re.M,
 )
 PROFILE_LINE = re.compile(r"^profile of ours \(b\), share of its [\d.]+ s: tokens \d+%", re.M)
 
