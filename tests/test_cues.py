@@ -1,5 +1,7 @@
 """Named sentence cues and document-context features."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -180,6 +182,157 @@ def test_blank_text_has_no_punctuation_or_quote_cues(text):
 @given(st.text(alphabet="abcXYZ .,!?:“”\"'’@0123\n\u00a0", max_size=80))
 def test_cues_ignore_surrounding_whitespace(text):
     assert sentence_cues(f" \t{text}\u00a0\n") == sentence_cues(text)
+
+
+def test_empty_text_has_only_the_cues_of_no_text():
+    nonzero = {cue: value for cue, value in cues("").items() if value}
+    assert nonzero == {"is_short": 1, "ends_colon_or_none": 1}
+    assert sentence_cues(" \t\u3000\n") == sentence_cues("")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoë Müller said the plan had failed.",
+        "ÉMILE ZOLA, J’ACCUSE…!",
+        "Straße 5 in Köln: ΑΘΗΝΑ und Ⅻ, ½ und ² hier.",
+        "中国 said 北京 Ⓐ ⓐ.",
+        "Typography ‘a’ “b” «c» ‹d› e–f—g―h… • i·j © ® ™ ★ → ▸ ►.",
+    ],
+    ids=["accents", "capitals", "greek-and-numerals", "cjk-and-symbols", "punctuation"],
+)
+def test_non_ascii_letters_count_as_python_counts_them(text):
+    found = cues(text)
+    words = re.findall(r"[^\W_][\w'’-]*", text)
+    assert found["log_words"] == pytest.approx(np.log1p(len(words)))
+    letters = re.findall(r"[^\W\d_]", text)
+    assert found["upper_share"] == pytest.approx(sum(map(str.isupper, text)) / len(letters))
+    capitalised = sum(word[0].isupper() for word in words)
+    assert found["title_case_share"] == pytest.approx(capitalised / len(words))
+    assert found["log_chars"] == pytest.approx(np.log1p(len(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Zoë Müller said the plan had failed.", "speaker_then_speech_verb", 1),
+        ("The talks will go on, said Jean-Luc O’Brien.", "closing_attribution", 1),
+        ("“The talks go on,” said Mr. Smith.", "closing_attribution", 1),
+        ("It was a well-told story that won.", "speech_verb_that", 0),
+        ("She told reporters that it won.", "speech_verb_that", 1),
+        ("Updated 3\u00a0hours ago", "time_stamp", 1),
+        ("Updated ٣ hours ago", "time_stamp", 1),
+        ("Contact: zoë@example.com", "email", 1),
+        ("Visit café-zoë.com today", "url", 1),
+        ("Émile arrived late.", "starts_lowercase", 0),
+        ("élan is everything.", "starts_lowercase", 1),
+    ],
+    ids=[
+        "accented-speaker",
+        "hyphen-and-curly-apostrophe-in-speaker",
+        "speaker-with-title",
+        "verb-inside-hyphenated-word",
+        "verb-then-that",
+        "no-break-space-is-space",
+        "arabic-indic-digit",
+        "accented-email",
+        "accented-domain",
+        "accented-capital",
+        "accented-lowercase",
+    ],
+)
+def test_named_cue_on_non_ascii_text(text, cue, expected):
+    assert cues(text)[cue] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote_marks", "balance", "starts_with_quote", "ends_with_quote"),
+    [
+        ("“We must act,” she said.", 2, 0, 1, 0),
+        ("«Non», a-t-il dit.", 2, 0, 1, 0),
+        ("‘We must act,’ she said.", 0, 0, 1, 0),
+        ("He said: “We must act.”", 2, 0, 0, 1),
+        ("“We must act.", 1, 1, 1, 0),
+        ('"We must act," she said.', 2, 0, 1, 0),
+    ],
+    ids=["curly-double", "guillemets", "curly-single", "closing", "unclosed", "straight"],
+)
+def test_quote_marks(text, quote_marks, balance, starts_with_quote, ends_with_quote):
+    found = cues(text)
+    assert found["quote_marks"] == quote_marks
+    assert found["quote_balance"] == balance
+    assert found["starts_with_quote"] == starts_with_quote
+    assert found["ends_with_quote"] == ends_with_quote
+
+
+def test_share_in_quotes_counts_the_quote_marks_and_what_they_hold():
+    text = "“We must act,” she said."
+    assert cues(text)["share_in_quotes"] == pytest.approx(len("“We must act,”") / len(text))
+    assert cues("“We must act")["share_in_quotes"] == 1
+
+
+def test_control_characters_are_neither_letters_nor_upper_case():
+    found = cues("AB\x01\x02\x03")
+    assert found["upper_share"] == 1
+    assert found["log_words"] == pytest.approx(np.log1p(1))
+
+
+def test_very_long_sentence():
+    text = "The minister said that " + "the talks went on and on " * 4000 + "until Friday."
+    found = cues(text)
+    assert found["log_chars"] == pytest.approx(np.log1p(len(text)))
+    assert found["log_words"] == pytest.approx(np.log1p(len(text.split())))
+    assert found["speech_verb_that"] == 1
+    assert cue_matrix([text, "Short."])[0].tolist() == sentence_cues(text)
+
+
+BATCH = [
+    "",
+    "   ",
+    "Advertisement",
+    "“We must act,” she said.",
+    "Erdogan said the talks would go on.",
+    "Zoë Müller said: «Non».",
+    "Home | World | Sport",
+    "Posted 3 hours ago by Jane Doe",
+    "© 2024 Example Media. Contact news@example.com",
+    "The talks will go on, said Jean-Luc O’Brien.",
+    "中国 Ⓐ ٣ \x01 \u2009",
+]
+
+
+def test_a_row_does_not_depend_on_its_batch():
+    batch = cue_matrix(BATCH)
+    for i, text in enumerate(BATCH):
+        np.testing.assert_array_equal(cue_matrix([text])[0], batch[i])
+    np.testing.assert_array_equal(cue_matrix(BATCH[::-1]), batch[::-1])
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.text(alphabet='aZé .,“”"’—:|@٣Ⓐ\u00a0\n', max_size=30), max_size=6))
+def test_any_row_does_not_depend_on_its_batch(texts):
+    batch = cue_matrix(texts)
+    for i, text in enumerate(texts):
+        np.testing.assert_array_equal(cue_matrix([text])[0], batch[i])
+
+
+@pytest.mark.parametrize(
+    "as_input",
+    [
+        list,
+        tuple,
+        lambda texts: (text for text in texts),
+        lambda texts: np.array(texts, dtype=object),
+        np.array,
+        lambda texts: pd.Series(texts, index=range(10, 10 + len(texts))),
+        lambda texts: pd.Series(texts, dtype=object),
+    ],
+    ids=["list", "tuple", "generator", "object-array", "str-array", "series", "object-series"],
+)
+def test_cue_matrix_takes_any_iterable_of_str(as_input):
+    matrix = cue_matrix(as_input(BATCH))
+    assert matrix.dtype == np.float64
+    np.testing.assert_array_equal(matrix, cue_matrix(BATCH))
 
 
 # --- document context --------------------------------------------------------------------------
