@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
+
+from .arrow_text import arrow_strings
 
 
 def _words(text: str) -> frozenset[str]:
@@ -479,12 +480,7 @@ def _count_bytes(strings: pa.Array, byte_classes: np.ndarray) -> np.ndarray:
 
 def _stripped_strings(texts) -> pa.Array:
     """The texts as an Arrow string array, surrounding whitespace removed (as ``str.strip``)."""
-    if not isinstance(texts, pd.Series | np.ndarray):
-        texts = list(texts)
-    strings = pa.array(texts, type=pa.large_string(), from_pandas=True)
-    if isinstance(strings, pa.ChunkedArray):
-        strings = strings.combine_chunks()
-    return pc.utf8_trim_whitespace(pc.fill_null(strings, ""))
+    return pc.utf8_trim_whitespace(pc.fill_null(arrow_strings(texts), ""))
 
 
 def _with_stand_ins(strings: pa.Array) -> pa.Array:

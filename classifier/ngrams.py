@@ -20,10 +20,11 @@ import re
 from typing import NamedTuple
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 from sklearn.utils import murmurhash3_32
+
+from .arrow_text import arrow_strings
 
 WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
@@ -49,8 +50,8 @@ class Tokens(NamedTuple):
 
 def tokenize(texts) -> Tokens:
     """Lower-case and whitespace-split every text of ``texts`` (strings)."""
-    array = pa.array(texts, type=pa.large_string())
-    lists = pc.utf8_split_whitespace(pc.utf8_lower(array))
+    array = arrow_strings(texts)
+    lists = pc.utf8_split_whitespace(pc.utf8_lower(pc.fill_null(array, "")))
     values = lists.flatten()
     row = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
     if len(values) == 0:

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from .arrow_text import utf8_safe
 from .errors import InputError
 from .schema import (
     ARTICLE_ID,
@@ -255,7 +256,8 @@ def article_from_record(record: dict, where: str, source: str | None) -> dict | 
     for column in OPTIONAL_ARTICLE_COLUMNS:
         if column in record and not _is_missing(record[column]):
             row[column] = str(record[column])
-    return row
+    # JSON can spell a lone surrogate ("\ud800"); UTF-8 outputs and Arrow cannot hold one.
+    return {column: utf8_safe(value) for column, value in row.items()}
 
 
 def _source_of(record: dict, default: str | None) -> str:

@@ -73,6 +73,19 @@ def test_jsonl_line_not_json(tmp_path, capsys, model_dir):
     assert out.read_text().count("\n") == 3  # header + two sentences of article 1
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet", ".db"])
+def test_jsonl_lone_surrogate_is_replaced_not_fatal(tmp_path, capsys, model_dir, suffix):
+    """JSON may escape half of a surrogate pair ("\\ud800"), which no UTF-8 output can hold."""
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"id": "1", "source": "s", "text": "Putin said \\ud800 talks went well."}\n')
+    out = tmp_path / f"out{suffix}"
+    code, err = run(capsys, "tag", path, "--model", model_dir, "--output", out)
+    assert code == 0, err
+    assert out.exists()
+    if suffix == ".jsonl":
+        assert json.loads(out.read_text())["text"] == "Putin said ? talks went well."
+
+
 def test_article_csv_missing_column(tmp_path, capsys, model_dir):
     path = tmp_path / "articles.csv"
     path.write_text("id,source,body\n1,s,hello\n")
