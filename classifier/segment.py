@@ -70,12 +70,13 @@ _ATTRIBUTION_AFTER_QUOTE = re.compile(
 )
 TERMINAL_PUNCTUATION = ".!?…"
 CLOSING_MARKS = "\"'”’»)]"
-# A line without the white space around it (once "\r" is "\n"). It starts with a character class
-# and not with a repetition, so that the regex engine scans for it quickly.
+# A line without the white space around it (once "\r" is "\n"): the run to the line's end steps
+# back to its last character that is not white space.
 _LINE = re.compile(r"[^\s][^\n]*(?<=[^\s])")
-# A candidate starts where a run of terminal punctuation starts; one pattern per first mark, so
-# that each starts with a literal, which the regex engine finds much faster than a class. Group 1
-# is the start of the next token on the line.
+# A candidate starts where a run of terminal punctuation starts (the lookbehind: no mark right
+# before it) and ends at white space with more text after it on the line; group 1 is where that
+# text starts. One pattern per first mark, so that each starts with a literal, which the regex
+# engine finds much faster than a class.
 _CANDIDATES = tuple(
     (mark, re.compile(re.escape(mark) + r"(?<![.!?…].)[.!?…]*[\"'”’»)\]]*(?=[^\S\n]+(\S))"))
     for mark in TERMINAL_PUNCTUATION
