@@ -2,9 +2,15 @@
 
 Works on a sentences DataFrame (``doc_id, sent_index, source, text``) and the cue matrix of its
 rows; returns one row per input row, in input order. A document is ``(source, doc_id)``.
+
+Both ``context_matrix`` and ``neighbour_matrix`` need the ``DocumentLayout`` of their rows; a
+caller that computes both for one batch can build it once and pass it as ``layout=``.
 """
 
 from __future__ import annotations
+
+import re
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -65,19 +71,38 @@ _TERMINAL = CUE_NAMES.index("ends_terminal")
 
 NEIGHBOUR_GAP = 3
 
+_KEY_SEPARATOR = "\x1f"
+# In a source name, a character that sorts before or at the separator would make the order of the
+# keys differ from the order of (source, doc_id) pairs.
+_SORTS_BEFORE_SEPARATOR = re.compile("[\x00-\x1f]")
+# Python's white space (what its regex \s matches), spelled out: pandas runs regular expressions
+# on Arrow strings with RE2, whose \s is ASCII only. Unicode has none above U+3000 (tested).
+_WHITE_SPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+# Runs that collapsing white space to one space changes: two or more characters, or one that
+# is not a space. Matching single spaces too gives the same text, only much more slowly.
+_WHITE_SPACE_TO_COLLAPSE = f"[{_WHITE_SPACE}]{{2,}}|[{_WHITE_SPACE.replace(' ', '')}]"
+
 
 class DocumentLayout:
-    """Where each row of a sentences DataFrame sits in its document (sorted by ``sent_index``)."""
+    """Where each row of a sentences DataFrame sits in its document (sorted by ``sent_index``).
+
+    ``order`` sorts the rows by document, in the order of their keys (``source + "\\x1f" +
+    doc_id``, ``key``), then by ``sent_index``; the other arrays are in that sorted order, except
+    ``source``, which is in input order. Documents are compared as integer codes; the key strings
+    are built only when ``key`` is read.
+    """
 
     def __init__(self, sentences_df: pd.DataFrame):
         n = len(sentences_df)
-        self.source = sentences_df[SOURCE].astype(str).to_numpy()
-        doc_key = self.source + "\x1f" + sentences_df[DOC_ID].astype(str).to_numpy()
+        self._sources = sentences_df[SOURCE].astype(str)
+        self._doc_ids = sentences_df[DOC_ID].astype(str)
+        source_code, doc_code = _document_codes(self._sources, self._doc_ids)
         sent_index = pd.to_numeric(sentences_df[SENT_INDEX]).to_numpy()
-        self.order = np.lexsort((sent_index, doc_key))
-        self.key = doc_key[self.order]
+        self.order = _document_order(doc_code, sent_index)
+        self.source_code = source_code[self.order]
+        doc_code = doc_code[self.order]
         self.new_doc = np.ones(n, dtype=bool)
-        self.new_doc[1:] = self.key[1:] != self.key[:-1]
+        self.new_doc[1:] = doc_code[1:] != doc_code[:-1]
         self.doc_number = np.cumsum(self.new_doc) - 1
         doc_start = np.flatnonzero(self.new_doc)
         doc_end = np.append(doc_start[1:], n) - 1
@@ -90,25 +115,42 @@ class DocumentLayout:
         self.size = (self.sent_index[doc_end] - self.sent_index[doc_start] + 1)[self.doc_number]
         self.count = (doc_end - doc_start + 1)[self.doc_number]
         self.rank = np.arange(n) - doc_start[self.doc_number]  # row within the document
+        self._neighbours: dict[int, np.ndarray] = {}
+
+    @cached_property
+    def source(self) -> np.ndarray:
+        """Each row's source as a string, in input order."""
+        return self._sources.to_numpy()
+
+    @cached_property
+    def key(self) -> np.ndarray:
+        """Each sorted row's document key, ``source + "\\x1f" + doc_id``."""
+        return (self.source + _KEY_SEPARATOR + self._doc_ids.to_numpy())[self.order]
 
     def shifted(self, values: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
         """Sorted ``values`` of the sentence ``offset`` rows away, and where that one exists: in
         the same article, and at most ``NEIGHBOUR_GAP`` times ``offset`` sentences away (public
         sets drop a sentence here and there; a few scattered labels of an article are not
         neighbours)."""
-        n = len(values)
-        rows = np.arange(n) + offset
-        inside = (rows >= 0) & (rows < n)
-        rows = np.clip(rows, 0, max(n - 1, 0))
-        distance = np.abs(self.sent_index[rows] - self.sent_index)
-        exists = (
-            inside
-            & (self.key[rows] == self.key)
-            & (distance >= abs(offset))
-            & (distance <= abs(offset) * NEIGHBOUR_GAP)
-        )
-        result = np.where(exists[:, None], values[rows], 0.0)
+        here, there = _rows_and_rows_away(len(values), offset)
+        exists = np.zeros(len(values), dtype=bool)
+        exists[here] = self.neighbour_exists(offset)
+        result = np.zeros(values.shape, dtype=np.result_type(values.dtype, 0.0))
+        np.copyto(result[here], values[there], where=exists[here, None])
         return result, exists
+
+    def neighbour_exists(self, offset: int) -> np.ndarray:
+        """``shifted``'s ``exists``, only over the rows that have a row ``offset`` away
+        (remembered: the context features ask for the same offsets many times)."""
+        if offset not in self._neighbours:
+            here, there = _rows_and_rows_away(len(self.order), offset)
+            distance = np.abs(self.sent_index[there] - self.sent_index[here])
+            self._neighbours[offset] = (
+                (self.doc_number[there] == self.doc_number[here])
+                & (distance >= abs(offset))
+                & (distance <= abs(offset) * NEIGHBOUR_GAP)
+            )
+        return self._neighbours[offset]
 
     def unsort(self, sorted_features: np.ndarray) -> np.ndarray:
         result = np.empty_like(sorted_features)
@@ -119,22 +161,50 @@ class DocumentLayout:
         return self.position / np.maximum(self.size - 1, 1)
 
 
-def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
-    """Context features for every row of ``sentences_df``, aligned with its rows."""
+def _document_codes(sources: pd.Series, doc_ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's source code, and its document's code; document codes follow key order."""
+    source_code, source_names = pd.factorize(sources, sort=True)
+    if any(_SORTS_BEFORE_SEPARATOR.search(name) for name in source_names):
+        keys = sources.to_numpy() + _KEY_SEPARATOR + doc_ids.to_numpy()
+        return source_code, pd.factorize(keys, sort=True)[0]
+    doc_code, doc_names = pd.factorize(doc_ids, sort=True)
+    return source_code, source_code * len(doc_names) + doc_code
+
+
+def _document_order(doc_code: np.ndarray, sent_index: np.ndarray) -> np.ndarray:
+    """The stable sort of the rows by document, then ``sent_index``; rows that come in that order
+    (one document after another, as a segmenter gives them) need no sort."""
+    same_doc = doc_code[1:] == doc_code[:-1]
+    if np.all((doc_code[1:] > doc_code[:-1]) | (same_doc & (sent_index[1:] >= sent_index[:-1]))):
+        return np.arange(len(doc_code))
+    return np.lexsort((sent_index, doc_code))
+
+
+def _rows_and_rows_away(n: int, offset: int) -> tuple[slice, slice]:
+    """Slices of the rows ``i`` and ``i + offset`` for every ``i`` where both are rows."""
+    if offset >= 0:
+        return slice(0, max(n - offset, 0)), slice(offset, n)
+    return slice(-offset, n), slice(0, max(n + offset, 0))
+
+
+def context_matrix(
+    sentences_df: pd.DataFrame, cues: np.ndarray, *, layout: DocumentLayout | None = None
+) -> np.ndarray:
+    """Context features for every row of ``sentences_df``, aligned with its rows.
+
+    ``layout`` is the ``DocumentLayout`` of ``sentences_df``, when the caller already has it."""
     if len(sentences_df) == 0:
         return np.zeros((0, len(CONTEXT_NAMES)))
-    layout = DocumentLayout(sentences_df)
-    normalized = _normalize(sentences_df[TEXT])
-    key, new_doc, position, size = layout.key, layout.new_doc, layout.position, layout.size
+    layout = _layout_of(sentences_df, layout)
+    new_doc, position, size = layout.new_doc, layout.position, layout.size
     sorted_cues = cues[layout.order]
     neighbours = sorted_cues[:, _NEIGHBOUR_COLUMNS]
     prev, _ = layout.shifted(neighbours, -1)
     nxt, _ = layout.shifted(neighbours, +1)
 
-    source = layout.source[layout.order]
-    frame = pd.DataFrame({"key": key, "text": normalized[layout.order], "source": source})
-    repeated = frame.duplicated(["key", "text"]).to_numpy()
-    docs_with_text = frame.groupby(["source", "text"])["key"].transform("nunique").to_numpy()
+    text_code = _normalized_text_codes(sentences_df[TEXT])[layout.order]
+    repeated = _repeated_in_document(layout.doc_number, text_code)
+    docs_with_text = _documents_with_text(layout.source_code, text_code, layout.doc_number)
     short_line = np.maximum(sorted_cues[:, _SHORT], sorted_cues[:, _NO_CLOSE])
     prose = (np.expm1(sorted_cues[:, _LOG_WORDS]) >= PROSE_MIN_WORDS) & (
         sorted_cues[:, _TERMINAL] > 0
@@ -142,7 +212,7 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
     chars = np.expm1(sorted_cues[:, _LOG_CHARS])
     before, after = _distance_to_prose(layout, prose)
 
-    features = np.column_stack(
+    features = _side_by_side(
         [
             layout.relative_position(),
             position == 0,
@@ -159,8 +229,18 @@ def context_matrix(sentences_df: pd.DataFrame, cues: np.ndarray) -> np.ndarray:
             prev,
             nxt,
         ]
-    ).astype(np.float64)
+    )
     return layout.unsort(features)
+
+
+def _layout_of(sentences_df: pd.DataFrame, layout: DocumentLayout | None) -> DocumentLayout:
+    if layout is None:
+        return DocumentLayout(sentences_df)
+    if len(layout.order) != len(sentences_df):
+        raise ValueError(
+            f"the layout has {len(layout.order)} rows and the sentences {len(sentences_df)}"
+        )
+    return layout
 
 
 def _offsets(window: int) -> list[int]:
@@ -181,15 +261,20 @@ def neighbour_names(classes, window: int) -> list[str]:
 
 
 def neighbour_matrix(
-    sentences_df: pd.DataFrame, probabilities: np.ndarray, window: int
+    sentences_df: pd.DataFrame,
+    probabilities: np.ndarray,
+    window: int,
+    *,
+    layout: DocumentLayout | None = None,
 ) -> np.ndarray:
     """A sentence's label probabilities, its neighbours' (``window`` each side), the article's mean.
 
     This is the input of the context stage: it sees how the sentences around one were tagged.
+    ``layout`` is the ``DocumentLayout`` of ``sentences_df``, when the caller already has it.
     """
     if len(sentences_df) == 0:
         return np.zeros((0, len(neighbour_names(range(probabilities.shape[1]), window))))
-    layout = DocumentLayout(sentences_df)
+    layout = _layout_of(sentences_df, layout)
     ordered = probabilities[layout.order]
     columns = [np.log(np.clip(ordered, 1e-4, 1.0))]
     for offset in _offsets(window):
@@ -199,21 +284,64 @@ def neighbour_matrix(
     totals = np.add.reduceat(ordered, np.flatnonzero(layout.new_doc), axis=0)
     columns.append(totals[layout.doc_number] / layout.count[:, None])
     columns.append(layout.relative_position()[:, None])
-    return layout.unsort(np.hstack(columns).astype(np.float64))
+    return layout.unsort(_side_by_side(columns))
 
 
-def _normalize(texts: pd.Series) -> np.ndarray:
-    return texts.astype(str).str.lower().str.replace(r"\s+", " ", regex=True).str.strip().to_numpy()
+def _side_by_side(columns: list[np.ndarray]) -> np.ndarray:
+    """The columns (1-D) and blocks of columns (2-D) as one float64 matrix, written once."""
+    blocks = [column.reshape(len(column), -1) for column in columns]
+    matrix = np.empty((len(blocks[0]), sum(block.shape[1] for block in blocks)))
+    start = 0
+    for block in blocks:
+        matrix[:, start : start + block.shape[1]] = block
+        start += block.shape[1]
+    return matrix
+
+
+def _normalized_text_codes(texts: pd.Series) -> np.ndarray:
+    """Equal codes for texts that are equal once lower-cased, with white space collapsed to one
+    space and stripped; -1 for a missing text."""
+    lowered = texts.astype(str).str.lower()
+    collapsed = lowered.str.replace(_WHITE_SPACE_TO_COLLAPSE, " ", regex=True)
+    return pd.factorize(collapsed.str.strip())[0]
+
+
+def _repeated_in_document(doc_number: np.ndarray, text_code: np.ndarray) -> np.ndarray:
+    """Whether an earlier sorted row of the same document has the same text."""
+    pair = doc_number * (text_code.max() + 2) + (text_code + 1)
+    _, first = np.unique(pair, return_index=True)
+    repeated = np.ones(len(pair), dtype=bool)
+    repeated[first] = False
+    return repeated
+
+
+def _documents_with_text(
+    source_code: np.ndarray, text_code: np.ndarray, doc_number: np.ndarray
+) -> np.ndarray:
+    """How many documents of the row's source have its text; NaN for a missing text."""
+    _, group = np.unique(source_code * (text_code.max() + 2) + (text_code + 1), return_inverse=True)
+    documents = doc_number.max() + 1
+    group_and_document = np.unique(group * documents + doc_number)
+    per_group = np.bincount(group_and_document // documents, minlength=group.max() + 1)
+    counts = per_group[group]
+    if (text_code < 0).any():
+        return np.where(text_code < 0, np.nan, counts)
+    return counts
 
 
 def _inside_open_quote(sorted_cues: np.ndarray, new_doc: np.ndarray) -> np.ndarray:
     """1 where an earlier sentence opened a quote that is still open when this one starts."""
-    inside = np.zeros(len(sorted_cues))
+    inside = []
     carry = 0
-    for i, (balance, odd_straight) in enumerate(sorted_cues[:, [_BALANCE, _ODD_STRAIGHT]]):
-        if new_doc[i]:
+    for balance, odd_straight, starts_document in zip(
+        sorted_cues[:, _BALANCE].tolist(),
+        sorted_cues[:, _ODD_STRAIGHT].tolist(),
+        new_doc.tolist(),
+        strict=True,
+    ):
+        if starts_document:
             carry = 0
-        inside[i] = carry > 0
+        inside.append(carry > 0)
         # A lone straight quote closes an open quote and opens one otherwise.
         if balance > 0 or (odd_straight and not carry):
             carry = MAX_OPEN_QUOTE_CARRY
@@ -221,7 +349,7 @@ def _inside_open_quote(sorted_cues: np.ndarray, new_doc: np.ndarray) -> np.ndarr
             carry = 0
         elif carry:
             carry -= 1
-    return inside
+    return np.array(inside, dtype=np.float64)
 
 
 def _window_mean(layout: DocumentLayout, values: np.ndarray, radius: int) -> np.ndarray:
@@ -230,9 +358,12 @@ def _window_mean(layout: DocumentLayout, values: np.ndarray, radius: int) -> np.
     total = np.zeros(values.shape)
     count = np.zeros(len(values))
     for offset in range(-radius, radius + 1):
-        shifted, exists = layout.shifted(values, offset)
-        total += shifted
-        count += exists
+        # What adding ``shifted`` gives, in place: a total starts at +0.0 and so is never -0.0,
+        # and adding no zero where no neighbour exists changes no bit.
+        here, there = _rows_and_rows_away(len(values), offset)
+        exists = layout.neighbour_exists(offset)
+        np.add(total[here], values[there], out=total[here], where=exists[:, None])
+        count[here] += exists
     return total / count[:, None]
 
 

@@ -1,12 +1,15 @@
 """Sentence segmentation: line units, quotes, abbreviations, exact offsets, hand-labelled seeds."""
 
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from classifier import segment
 from classifier.segment import Span, segment_articles, sentences_of, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -306,3 +309,71 @@ def test_segment_articles_skips_blank_articles():
     )
     result = segment_articles(articles)
     assert result[["doc_id", "sent_index", "text"]].values.tolist() == [["b2", 0, "Body one."]]
+
+
+def test_segment_articles_rows_are_the_spans_of_each_article_and_keep_the_id_type():
+    texts = ["Mr. Smith left. He said: “No.” Then?", "", "Logo\r\n  Two lines!  ", "One."]
+    articles = pd.DataFrame({"id": [7, 8, 9, 10], "source": ["a", "b", "c", "a"], "text": texts})
+    rows = [
+        (article_id, source, index, start, end, text[start:end])
+        for article_id, source, text in zip(articles["id"], articles["source"], texts, strict=True)
+        for index, (start, end) in enumerate(split_sentences(text))
+    ]
+    expected = pd.DataFrame(
+        rows, columns=["doc_id", "source", "sent_index", "start", "end", "text"]
+    )
+    result = segment_articles(articles)
+    pd.testing.assert_frame_equal(result, expected)
+    assert result["doc_id"].dtype == np.int64
+
+
+def test_segment_articles_of_no_articles_has_the_columns_and_no_rows():
+    result = segment_articles(pd.DataFrame({"id": [], "source": [], "text": []}))
+    assert list(result.columns) == ["doc_id", "source", "sent_index", "start", "end", "text"]
+    assert len(result) == 0
+
+
+# --- the regex scans agree with a plain loop over lines and candidates -------------------------
+
+_REFERENCE_LINE = re.compile(r"[^\r\n]+")
+_REFERENCE_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(?=\s)")
+_REFERENCE_TOKEN_BEFORE = re.compile(r"[\"'“‘(\[]*([^\s\"'“‘(\[]*)\Z")
+
+
+def reference_split(text):
+    """The rules written as the obvious loop: each line, each candidate in it, decided in turn."""
+    spans = []
+    for line in _REFERENCE_LINE.finditer(text):
+        stripped = line.group().strip()
+        if not stripped:
+            continue
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        end = start + len(stripped)
+        for candidate in _REFERENCE_CANDIDATE.finditer(text, start, end):
+            next_start = re.compile(r"\S").search(text, candidate.end(), end).start()
+            before = candidate.start()
+            word = _REFERENCE_TOKEN_BEFORE.search(text, max(0, before - 40), before).group(1)
+            following = text[next_start : min(end, next_start + 80)]
+            if segment._is_boundary(candidate.group(1), candidate.group(2), following, word):
+                spans.append(Span(start, candidate.end()))
+                start = next_start
+        spans.append(Span(start, end))
+    return spans
+
+
+PIECES = st.sampled_from(
+    [
+        *"abcMrsUSTA.!?…\"'“”‘’»()[],:0359",
+        *" \t\n\r\u00a0\u2028\x85\x0b\x1c\u3000",
+        *("Mr.", "U.S.", "Inc.", "No.", "No. 5", "Sept.", "Wed.", "J.", "etc.", "...", "?!"),
+        *("The", "the", "He", "said", "Putin asked", "Putin said", "x" * 45, "É", "ß", "1.5"),
+    ]
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(PIECES, max_size=40).map("".join))
+@example('He left." The end." Putin said. A. B. U.S. The')
+@example("(Mr. Smith) left.) Then… No. 5 and U.S. Inc. The\r\nEnd?! Why")
+def test_split_sentences_agrees_with_a_loop_over_lines_and_candidates(text):
+    assert split_sentences(text) == reference_split(text)
