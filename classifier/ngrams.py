@@ -3,9 +3,11 @@
 Sentences are lower-cased and split on whitespace (Arrow kernels); every later step works on the
 batch's distinct tokens, each handled once, and on integer arrays of where they occur:
 
-- word n-grams: the words of a token are scikit-learn's default tokens (``\\b\\w\\w+\\b``), hashed
-  with scikit-learn's murmurhash3; an n-gram's hash mixes its words' hashes
-  (``combine_hashes``), so no n-gram string is ever built;
+- word n-grams: the words of a token are its runs of two or more letters, digits, marks or
+  underscores (scikit-learn's default tokens, ``\\b\\w\\w+\\b``, with combining marks kept inside a
+  word), each hashed over its UTF-8 bytes (``word_hash``; the batch version reads Arrow's buffers
+  with numpy); an n-gram's hash mixes its words' hashes (``combine_hashes``), so no n-gram string
+  is ever built;
 - character n-grams: each token padded with one space on each side, as scikit-learn's
   ``char_wb`` analyzer pads it, cut into n-grams that never leave the padded token, each hashed
   with a 64-bit FNV-1a over its code points (``char_ngram_hash`` spells it out one n-gram at a
@@ -16,17 +18,17 @@ Everything here is a pure function of its inputs: the same text always gives the
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
-from sklearn.utils import murmurhash3_32
 
 from .arrow_text import arrow_strings
 
-WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+NOT_WORD = r"[^\pL\pN\pM_]+"  # RE2: what separates words
+_WORD_BASE = np.uint64(0x100000001B3)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME = np.uint64(0x100000001B3)
 _MIX_1 = np.uint64(0xFF51AFD7ED558CCD)
@@ -87,8 +89,40 @@ def token_counts(tokens: Tokens) -> sparse.csr_matrix:
 
 
 def word_hash(word: str) -> int:
-    """The hash of one word: murmurhash3 (32 bits, positive), scikit-learn's token hash."""
-    return murmurhash3_32(word, positive=True)
+    """The hash of one word: a polynomial over its UTF-8 bytes (Horner, modulo 2**64), then
+    ``finalise``. ``hash_words`` computes the same for every word of a batch."""
+    value = 0
+    for byte in word.encode("utf-8"):
+        value = (value * int(_WORD_BASE) + byte) & _MASK_64
+    return int(finalise(np.asarray([value], dtype=np.uint64))[0])
+
+
+def words_of(tokens: list[str]) -> tuple[np.ndarray, pa.Array]:
+    """The words of each token (``NOT_WORD`` splits them; a word has two characters or more):
+    how many each token holds, and all of them, token after token."""
+    pieces = pc.split_pattern_regex(pa.array(tokens, type=pa.large_string()), NOT_WORD)
+    words = pieces.flatten()
+    keep = pc.greater_equal(pc.utf8_length(words), 2)
+    owner = pc.list_parent_indices(pieces).filter(keep).to_numpy()
+    return np.bincount(owner, minlength=len(tokens)), words.filter(keep)
+
+
+def hash_words(words: pa.Array) -> np.ndarray:
+    """``word_hash`` of every word of a ``large_string`` array, from its bytes in place."""
+    if len(words) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    _validity, offsets_buffer, data_buffer = words.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[
+        words.offset : words.offset + len(words) + 1
+    ]
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]].astype(np.uint64)
+    starts, lengths = offsets[:-1] - offsets[0], np.diff(offsets)
+    # Horner's sum of byte i of a word of length L is byte_i * base**(L - 1 - i).
+    exponent = np.repeat(starts + lengths - 1, lengths) - np.arange(len(data))
+    with np.errstate(over="ignore"):
+        powers = np.cumprod(np.full(int(lengths.max()), _WORD_BASE, dtype=np.uint64))
+        powers = np.concatenate([[np.uint64(1)], powers[:-1]])
+        return finalise(np.add.reduceat(data * powers[exponent], starts))
 
 
 def combine_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -109,12 +143,9 @@ def finalise(hashes: np.ndarray) -> np.ndarray:
 
 def word_ngram_counts(tokens: Tokens, ngram_range, n_features: int) -> sparse.csr_matrix:
     """Texts x hashed word n-grams (``ngram_range`` inclusive), one entry per occurrence."""
-    hashes_of = [list(map(word_hash, WORD_TOKEN.findall(token))) for token in tokens.distinct]
+    per_token, words = words_of(tokens.distinct)
+    flat_hashes = hash_words(words)
     # Occurrence i of a token stands for its words: expand each occurrence into their hashes.
-    per_token = np.fromiter(map(len, hashes_of), dtype=np.int64, count=len(hashes_of))
-    flat_hashes = np.fromiter(
-        (value for hashes in hashes_of for value in hashes), dtype=np.uint64, count=per_token.sum()
-    )
     first = np.cumsum(per_token) - per_token
     repeats = per_token[tokens.token]
     starts = np.repeat(first[tokens.token], repeats)
@@ -139,7 +170,7 @@ def word_ngram_counts(tokens: Tokens, ngram_range, n_features: int) -> sparse.cs
 def word_ngrams_of(text: str, ngram_range, n_features: int) -> dict[int, str]:
     """Column -> n-gram for the word n-grams of one text (to name features; same columns as
     ``word_ngram_counts``)."""
-    words = [word for token in token_sequence(text) for word in WORD_TOKEN.findall(token)]
+    words = words_of(token_sequence(text))[1].to_pylist()
     low, high = ngram_range
     names: dict[int, str] = {}
     for n in range(low, high + 1):

@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .errors import InputError, OutputExistsError
+from .jsonl import to_jsonl
 from .sqlite_sink import SQLITE_SUFFIXES, SqliteSink
 from .writers import check_output
 
@@ -74,13 +75,6 @@ def open_sink(path: str | Path | None, run: dict, *, resume: bool = False):
     if suffix == ".parquet":
         return ParquetSink(path, run, resume=resume)
     return TextSink(path, run, resume=resume)
-
-
-def to_jsonl(table: pd.DataFrame) -> str:
-    if table.empty:
-        return ""
-    text = table.to_json(orient="records", lines=True, force_ascii=False)
-    return text if text.endswith("\n") else text + "\n"
 
 
 class StdoutSink:

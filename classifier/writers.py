@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, OutputExistsError
+from .jsonl import to_jsonl
 
 TABLE_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
@@ -38,14 +39,14 @@ def check_output(path: str | Path | None, *, force: bool = False, suffixes=TABLE
 def write_table(table: pd.DataFrame, path: str | Path | None, *, force: bool = False) -> None:
     """JSONL to stdout when ``path`` is None; otherwise by suffix, replacing the file atomically."""
     if path is None:
-        sys.stdout.write(_to_jsonl(table))
+        sys.stdout.write(to_jsonl(table))
         sys.stdout.flush()
         return
     path = Path(path)
     check_output(path, force=force)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        write_text_atomic(path, _to_jsonl(table))
+        write_text_atomic(path, to_jsonl(table))
     elif suffix == ".csv":
         write_text_atomic(path, table.to_csv(index=False))
     else:
@@ -119,10 +120,3 @@ class _atomic_path:
             os.replace(self.staging, self.path)
         else:
             self.staging.unlink(missing_ok=True)
-
-
-def _to_jsonl(table: pd.DataFrame) -> str:
-    if table.empty:
-        return ""
-    text = table.to_json(orient="records", lines=True, force_ascii=False)
-    return text if text.endswith("\n") else text + "\n"

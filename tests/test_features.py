@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 import numpy as np
@@ -23,6 +24,7 @@ TEXTS = [
     "a",
     "Ünïcode\u00a0no-break\ttab  DOUBLE  spaces, the the THE",
     "“We will not back down,” she said. “Never.”",
+    "naïve cafe\u0301 hyphen-ated under_score x2 7",
 ]
 
 
@@ -44,10 +46,20 @@ def _char_reference(texts, ngram_range=(2, 5)):
     return counts
 
 
+def _words(token: str) -> list[str]:
+    """Runs of two or more letters, digits, marks or underscores (as ``ngrams.NOT_WORD`` splits)."""
+    runs = "".join(c if _in_word(c) else " " for c in token).split(" ")
+    return [run for run in runs if len(run) >= 2]
+
+
+def _in_word(char: str) -> bool:
+    return char == "_" or unicodedata.category(char)[0] in "LNM"
+
+
 def _word_reference(texts, ngram_range=(1, 2)):
     counts = np.zeros((len(texts), N_FEATURES))
     for row, sequence in enumerate(_sequences(texts)):
-        words = [word for token in sequence for word in ngrams.WORD_TOKEN.findall(token)]
+        words = [word for token in sequence for word in _words(token)]
         hashes = [np.asarray([ngrams.word_hash(word)], dtype=np.uint64) for word in words]
         for n in range(ngram_range[0], ngram_range[1] + 1):
             for start in range(len(words) - n + 1):
@@ -104,8 +116,13 @@ def test_bigrams_do_not_cross_texts():
     assert together.sum() == 2
 
 
+# Unassigned code points are left out: Python's Unicode tables and Arrow's may be of different
+# Unicode versions, and a character new in one is a letter there and unassigned here.
+ASSIGNED = st.characters(exclude_categories=("Cn", "Cs"))
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(max_size=40), min_size=1, max_size=6))
+@given(st.lists(st.text(ASSIGNED, max_size=40), min_size=1, max_size=6))
 def test_counts_on_any_text(texts):
     np.testing.assert_array_equal(_char_counts(texts), _char_reference(texts))
     words = ngrams.word_ngram_counts(ngrams.tokenize(texts), (1, 2), N_FEATURES)
