@@ -96,11 +96,12 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None):
         blocks = _Blocks(self, X)
         n = blocks.words.shape[0]
-        self.word_idf_ = _idf(blocks.words, n)
+        self.word_idf_ = _idf(blocks.words, n, repeats=True)
         self.char_idf_ = np.zeros(0)
         if blocks.token_chars is not None:
+            # A product's rows hold each column once.
             occurring = _binary(blocks.token_counts) @ _binary(blocks.token_chars)
-            self.char_idf_ = _idf(occurring, n)
+            self.char_idf_ = _idf(occurring, n, repeats=False)
         self.cue_mean_ = blocks.cues.mean(axis=0)
         scale = blocks.cues.std(axis=0)
         self.cue_scale_ = np.where(scale > 0, scale, 1.0)
@@ -170,11 +171,13 @@ def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return binary
 
 
-def _idf(counts: sparse.csr_matrix, n_rows: int) -> np.ndarray:
-    """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it."""
-    distinct = counts.copy()
-    distinct.sum_duplicates()
-    document_frequency = np.bincount(distinct.indices, minlength=counts.shape[1])
+def _idf(counts: sparse.csr_matrix, n_rows: int, *, repeats: bool) -> np.ndarray:
+    """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it;
+    ``repeats``: a row may hold a column more than once (it counts once)."""
+    if repeats:
+        counts = counts.copy()
+        counts.sum_duplicates()
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     return np.log((1 + n_rows) / (1 + document_frequency)) + 1.0
 
 

@@ -25,7 +25,9 @@ def alpha_for(n_rows: int, c: float = REGULARISATION_C) -> float:
     return max(MIN_ALPHA, 1.0 / (c * n_rows))
 
 
-def fit_weights(X, y, classes, *, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+def fit_weights(
+    X, y, classes, *, alpha: float, epochs: int = EPOCHS
+) -> tuple[np.ndarray, np.ndarray]:
     """Class-balanced logistic regression by SGD; one weight row per label of ``classes``.
 
     Labels absent from ``y`` (a fold that never saw them) get weights that never win.
@@ -34,7 +36,7 @@ def fit_weights(X, y, classes, *, alpha: float) -> tuple[np.ndarray, np.ndarray]
         loss="log_loss",
         alpha=alpha,
         class_weight="balanced",
-        max_iter=EPOCHS,
+        max_iter=epochs,
         tol=None,
         average=True,
         random_state=RANDOM_STATE,

@@ -36,6 +36,10 @@ from .schema import DOC_ID, SENT_INDEX, SOURCE
 
 WINDOW = 3
 STACK_FOLDS = 3
+# The out-of-fold fits only give the context stage scores to learn from, and 10 epochs serve as
+# well as the final model's 30 (held out, 30 -> 10: newsdiscourse 0.745 -> 0.748, polnear
+# 0.915 -> 0.917, wcxb 0.909 -> 0.911) for 1.5x faster training.
+OUT_OF_FOLD_EPOCHS = 10
 MIN_ARTICLES_FOR_CONTEXT = 20
 MIN_COVERAGE_FOR_CONTEXT = 0.5
 
@@ -99,7 +103,9 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
             return linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
         scores = np.zeros((len(y), len(self.classes_)))
         for train_rows, test_rows in GroupKFold(n_splits=folds).split(X, y, articles):
-            weights = fit_weights(X[train_rows], y[train_rows], self.classes_, alpha=alpha)
+            weights = fit_weights(
+                X[train_rows], y[train_rows], self.classes_, alpha=alpha, epochs=OUT_OF_FOLD_EPOCHS
+            )
             scores[test_rows] = linear_scores(X[test_rows], *weights)
         return scores
 
