@@ -52,8 +52,12 @@ class Tokens(NamedTuple):
 
 def tokenize(texts) -> Tokens:
     """Lower-case and whitespace-split every text of ``texts`` (strings)."""
-    array = arrow_strings(texts)
-    lists = pc.utf8_split_whitespace(pc.utf8_lower(pc.fill_null(array, "")))
+    array = pc.fill_null(arrow_strings(texts), "")
+    # utf8_split_whitespace may read a byte past the last string, which after utf8_lower is
+    # uninitialised memory, and split that string's trailing whitespace differently from run to
+    # run (apache/arrow#37757); a sentinel string at the end takes that place.
+    with_sentinel = pa.concat_arrays([array, pa.array([" "], type=array.type)])
+    lists = pc.utf8_split_whitespace(pc.utf8_lower(with_sentinel)).slice(0, len(array))
     values = lists.flatten()
     row = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
     if len(values) == 0:

@@ -84,6 +84,15 @@ def test_tokens_are_lower_cased_whitespace_tokens_in_order():
     ]
 
 
+def test_the_last_text_keeps_its_trailing_whitespace_out_of_its_tokens():
+    """Arrow's whitespace split may read past the last string (apache/arrow#37757): the last
+    text must split as every other one, whatever memory follows it."""
+    batch = ["Ça va\x1f", "d\x90\té\x1f", "Ça va\x1f", "d\x90\té\x1f\xa0"]
+    for size in range(1, 200):
+        texts = batch * (size % 7 + 1) + ["x" * size + " é\x1f"]
+        assert _sequences(texts) == [text.lower().split() for text in texts]
+
+
 def test_char_ngrams_of_a_word_stay_inside_its_padding():
     assert ngrams.char_ngrams_of("ab", (2, 3)) == [" a", "ab", "b ", " ab", "ab "]
     assert ngrams.char_ngrams_of("a", (4, 5)) == []
