@@ -18,6 +18,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 
 from .explain import explain_sentences, summarise_explanation
+from .jsonl import jsonl_bytes
 from .model_store import load_model
 from .schema import ARTICLE_ID, SOURCE, TEXT, WHY
 from .segment import segment_articles
@@ -72,7 +73,8 @@ def tag_stream(
     remaining = islice(iter(items), sink.committed.articles, None)
     chunks = iter_chunks(remaining, chunk_size)
     if tagger is None:
-        results = _tag_chunks(chunks, model_path, model, jobs=jobs, explain=explain)
+        render = getattr(sink, "renders_jsonl", False)
+        results = _tag_chunks(chunks, model_path, model, jobs=jobs, explain=explain, render=render)
     else:
         results = tagger(chunks)
     for result in results:
@@ -83,8 +85,10 @@ def tag_stream(
 
 
 def _tag_chunks(
-    chunks: Iterator[list], model_path: str, model, *, jobs: int, explain: bool
+    chunks: Iterator[list], model_path: str, model, *, jobs: int, explain: bool, render: bool
 ) -> Iterator[ChunkResult]:
+    """Tagged chunks in input order. With several processes, each worker also renders its
+    chunk's JSON Lines when ``render`` (a JSONL output): the main process then only writes."""
     if jobs == 1:
         model = model if model is not None else load_model(model_path)[0]
         for chunk in chunks:
@@ -92,7 +96,7 @@ def _tag_chunks(
         return
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
     yield from parallel(
-        delayed(_tag_chunk_in_worker)(model_path, chunk, explain) for chunk in chunks
+        delayed(_tag_chunk_in_worker)(model_path, chunk, explain, render) for chunk in chunks
     )
 
 
@@ -101,5 +105,8 @@ def _worker_model(model_path: str):
     return load_model(model_path)[0]
 
 
-def _tag_chunk_in_worker(model_path: str, items: list, explain: bool) -> ChunkResult:
-    return tag_chunk(_worker_model(model_path), items, explain=explain)
+def _tag_chunk_in_worker(model_path: str, items: list, explain: bool, render: bool) -> ChunkResult:
+    result = tag_chunk(_worker_model(model_path), items, explain=explain)
+    if render and result.tagged_df is not None:
+        result.jsonl = jsonl_bytes(result.tagged_df)
+    return result

@@ -17,10 +17,12 @@ PROGRESS = ".progress"
 @dataclass
 class ChunkResult:
     """One tagged chunk: its sentence rows (None when every article failed) and, for each input
-    article in order, ``(doc_id, None)`` if it was tagged or ``(None, failure message)``."""
+    article in order, ``(doc_id, None)`` if it was tagged or ``(None, failure message)``;
+    ``jsonl``: the rows as JSON Lines when a worker process rendered them for a JSONL output."""
 
     tagged_df: pd.DataFrame | None
     articles: list[tuple[str | None, str | None]]
+    jsonl: bytes | None = None
 
 
 @dataclass

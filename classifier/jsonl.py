@@ -24,8 +24,13 @@ FLOAT_DECIMALS = 10
 
 def to_jsonl(table: pd.DataFrame) -> str:
     """One JSON object per row, keys in column order, each line ending in a newline."""
+    return jsonl_bytes(table).decode("utf-8")
+
+
+def jsonl_bytes(table: pd.DataFrame) -> bytes:
+    """``to_jsonl`` encoded as UTF-8, as it is written to a file."""
     if table.empty:
-        return ""
+        return b""
     parts: list = []
     for i, column in enumerate(table.columns):
         key = json.dumps(str(column), ensure_ascii=False)
@@ -35,7 +40,7 @@ def to_jsonl(table: pd.DataFrame) -> str:
     # The lines lie one after the other in the array's data buffer: that is the file.
     _validity, offsets, data = lines.buffers()
     first, end = np.frombuffer(offsets, dtype=np.int64)[[lines.offset, lines.offset + len(lines)]]
-    return data.to_pybytes()[first:end].decode("utf-8")
+    return data.to_pybytes()[first:end]
 
 
 def json_values(values: pd.Series) -> pa.Array:

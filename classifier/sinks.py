@@ -26,13 +26,12 @@ import shutil
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .errors import InputError, OutputExistsError
-from .jsonl import to_jsonl
+from .jsonl import jsonl_bytes
 from .sqlite_sink import SQLITE_SUFFIXES, SqliteSink
 from .writers import check_output
 
@@ -83,10 +82,12 @@ class StdoutSink:
     def __init__(self) -> None:
         self.committed = Committed()
 
+    renders_jsonl = True
+
     def write(self, result: ChunkResult) -> None:
         if result.tagged_df is not None:
-            sys.stdout.write(to_jsonl(result.tagged_df))
-            sys.stdout.flush()
+            data = result.jsonl if result.jsonl is not None else jsonl_bytes(result.tagged_df)
+            _write_stdout(data)
         self.committed.add(result)
 
     def finish(self) -> None:
@@ -98,6 +99,16 @@ class StdoutSink:
     @property
     def where(self) -> str:
         return "stdout"
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # stdout replaced by a text-only stream
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        binary.write(data)
+        binary.flush()
 
 
 class _FileSink:
@@ -155,7 +166,7 @@ class _FileSink:
 
     def write(self, result: ChunkResult) -> None:
         if result.tagged_df is not None and not result.tagged_df.empty:
-            self._append(result.tagged_df)
+            self._append(result)
         self.committed.add(result)
         entry = {
             "articles": self.committed.articles,
@@ -191,13 +202,18 @@ class TextSink(_FileSink):
         super()._start(run)
         self.partial.touch()
 
-    def _append(self, table: pd.DataFrame) -> None:
-        if self.path.suffix.lower() == ".csv":
-            text = table.to_csv(index=False, header=self.size == 0)
+    @property
+    def renders_jsonl(self) -> bool:
+        return self.path.suffix.lower() == ".jsonl"
+
+    def _append(self, result: ChunkResult) -> None:
+        table = result.tagged_df
+        if not self.renders_jsonl:
+            data = table.to_csv(index=False, header=self.size == 0).encode("utf-8")
         else:
-            text = to_jsonl(table)
+            data = result.jsonl if result.jsonl is not None else jsonl_bytes(table)
         with open(self.partial, "ab") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             _sync(handle)
             self.size = handle.tell()
 
@@ -218,10 +234,12 @@ class ParquetSink(_FileSink):
         super()._start(run)
         self.partial.mkdir()
 
-    def _append(self, table: pd.DataFrame) -> None:
+    renders_jsonl = False
+
+    def _append(self, result: ChunkResult) -> None:
         target = self.partial / f"part-{self.size + 1:06d}.parquet"
         staging = self.partial / f".{target.name}"
-        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), staging)
+        pq.write_table(pa.Table.from_pandas(result.tagged_df, preserve_index=False), staging)
         with open(staging, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, target)

@@ -67,6 +67,8 @@ class SqliteSink:
         query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
         return self.connection.execute(query, (SENTENCES_TABLE,)).fetchone() is not None
 
+    renders_jsonl = False
+
     def write(self, result: ChunkResult) -> None:
         db = self.connection
         start = self.committed.articles
