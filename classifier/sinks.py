@@ -79,10 +79,10 @@ def open_sink(path: str | Path | None, run: dict, *, resume: bool = False):
 class StdoutSink:
     """JSONL on stdout, a chunk at a time (nothing to resume)."""
 
+    renders_jsonl = True
+
     def __init__(self) -> None:
         self.committed = Committed()
-
-    renders_jsonl = True
 
     def write(self, result: ChunkResult) -> None:
         if result.tagged_df is not None:
@@ -225,6 +225,8 @@ class TextSink(_FileSink):
 class ParquetSink(_FileSink):
     """One Parquet part per chunk in the ``OUT.partial`` folder; ``size`` is the number of parts."""
 
+    renders_jsonl = False
+
     def _rewind(self) -> None:
         for part in self.partial.iterdir():
             if not part.name.startswith("part-") or _part_number(part) > self.size:
@@ -233,8 +235,6 @@ class ParquetSink(_FileSink):
     def _start(self, run: dict) -> None:
         super()._start(run)
         self.partial.mkdir()
-
-    renders_jsonl = False
 
     def _append(self, result: ChunkResult) -> None:
         target = self.partial / f"part-{self.size + 1:06d}.parquet"

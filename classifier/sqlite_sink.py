@@ -22,6 +22,8 @@ class SqliteSink:
     """A SQLite database: ``sentences`` (the output columns), ``articles`` (one row per input
     article: ``position, doc_id, failure``) and ``run`` (what the run was started with)."""
 
+    renders_jsonl = False
+
     def __init__(self, path: Path, run: dict, *, resume: bool) -> None:
         self.path = path
         self.partial = partial_path(path)
@@ -66,8 +68,6 @@ class SqliteSink:
     def _has_sentences(self) -> bool:
         query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
         return self.connection.execute(query, (SENTENCES_TABLE,)).fetchone() is not None
-
-    renders_jsonl = False
 
     def write(self, result: ChunkResult) -> None:
         db = self.connection
