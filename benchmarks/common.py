@@ -231,6 +231,16 @@ def fit_and_predict(
     return model.predict(test), timing
 
 
+def best_time(run: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls of ``run``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 @contextmanager
 def one_core() -> Iterator[str]:
     """Pin the process to one CPU (0, or its lowest allowed one); restore the affinity after."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -53,20 +52,6 @@ LOSO_FOLDS = 5
 MIN_SENTENCES = 50_000
 REPEAT = 2
 QUICK_SENTENCES = 3_000
-
-
-# ---------------------------------------------------------------------------------------------
-# Timing
-
-
-def best_time(run: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """Best wall time of ``repeat`` calls of ``run``, and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,7 +219,7 @@ def run_throughput(args: argparse.Namespace) -> None:
                 sentences
             ),
         }
-        timings = {name: best_time(run, args.repeat)[0] for name, run in runs.items()}
+        timings = {name: common.best_time(run, args.repeat) for name, run in runs.items()}
 
     n = len(sentences)
     print(

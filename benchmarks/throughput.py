@@ -130,16 +130,6 @@ def _megabytes(articles: pd.DataFrame) -> float:
 # Timing
 
 
-def best_time(run: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls of ``run``."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def profile_stages(model, sentences_df: pd.DataFrame, repeat: int) -> dict[str, float]:
     """Seconds of each stage of ours on segmented sentences (``PROFILE_STAGES``)."""
     features = model.features_
@@ -147,27 +137,27 @@ def profile_stages(model, sentences_df: pd.DataFrame, repeat: int) -> dict[str, 
     tokens = ngrams.tokenize(texts.tolist())
     cues = cue_matrix(texts)
     seconds = {stage: 0.0 for stage in PROFILE_STAGES}
-    seconds["tokens"] = best_time(lambda: ngrams.tokenize(texts.tolist()), repeat)
-    seconds["word n-grams"] = best_time(
+    seconds["tokens"] = common.best_time(lambda: ngrams.tokenize(texts.tolist()), repeat)
+    seconds["word n-grams"] = common.best_time(
         lambda: ngrams.word_ngram_counts(tokens, features.word_ngrams, features.n_hashed), repeat
     )
     if features.char_ngrams is not None:
-        seconds["char n-grams"] = best_time(
+        seconds["char n-grams"] = common.best_time(
             lambda: ngrams.char_ngram_counts(
                 tokens.distinct, features.char_ngrams, features.n_hashed
             ),
             repeat,
         )
-    seconds["cues"] = best_time(lambda: cue_matrix(texts), repeat)
-    seconds["context"] = best_time(lambda: context_matrix(sentences_df, cues), repeat)
+    seconds["cues"] = common.best_time(lambda: cue_matrix(texts), repeat)
+    seconds["context"] = common.best_time(lambda: context_matrix(sentences_df, cues), repeat)
     scores = features.scores(sentences_df, model.sentence_coef_, model.sentence_intercept_)
     probabilities = softmax(scores / model.sentence_temperature_)
     window = model._settings()["window"]
     if model.context_ is not None:
-        seconds["context"] += best_time(
+        seconds["context"] += common.best_time(
             lambda: neighbour_matrix(sentences_df, probabilities, window), repeat
         )
-    total = best_time(lambda: model.predict_proba(sentences_df), repeat)
+    total = common.best_time(lambda: model.predict_proba(sentences_df), repeat)
     seconds["weights and predict"] = max(total - sum(seconds.values()), 0.0)
     return seconds
 
@@ -207,7 +197,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
         [text.replace("\n", " ") for text in sentences[TEXT]]
     )
     runs["baseline: (d) predict on segmented"] = lambda: baseline.predict(sentences)
-    seconds = {name: best_time(run, args.repeat) for name, run in runs.items()}
+    seconds = {name: common.best_time(run, args.repeat) for name, run in runs.items()}
     cli_sentences = QUICK_SENTENCES if args.quick else args.cli_sentences
     cli_articles = common.repeat_articles(common.articles_of(df), cli_sentences)
     card = build_card(train_df, ours["ours"], scores=None, training_files=[])
