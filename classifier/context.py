@@ -105,7 +105,7 @@ class DocumentLayout:
         self.new_doc[1:] = doc_code[1:] != doc_code[:-1]
         self.doc_number = np.cumsum(self.new_doc) - 1
         doc_start = np.flatnonzero(self.new_doc)
-        doc_end = np.append(doc_start[1:], n) - 1
+        doc_end = np.append(doc_start[1:], n)[: len(doc_start)] - 1  # none when there are no rows
         # Positions come from sent_index, not from the rows present: a labels file may hold a
         # few scattered sentences of an article, and the sentence two rows away is then not the
         # sentence two places away. For whole articles both are the same.

@@ -27,7 +27,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from . import ngrams
-from .context import CONTEXT_NAMES, context_matrix
+from .context import CONTEXT_NAMES, DocumentLayout, context_matrix
 from .cues import CUE_NAMES, cue_matrix
 from .schema import SENTENCE_COLUMNS, TEXT
 
@@ -50,7 +50,7 @@ class TextColumn(TransformerMixin, BaseEstimator):
 class _Blocks:
     """The raw counts of one batch, before weighting: what every block is computed from."""
 
-    def __init__(self, features: SentenceFeatures, sentences_df: pd.DataFrame):
+    def __init__(self, features: SentenceFeatures, sentences_df: pd.DataFrame, layout):
         _check_columns(sentences_df)
         texts = sentences_df[TEXT].astype(str)
         tokens = ngrams.tokenize(texts.tolist())
@@ -63,14 +63,15 @@ class _Blocks:
                 tokens.distinct, features.char_ngrams, n_features
             )
         cues = cue_matrix(texts)
-        self.cues = np.hstack([cues, context_matrix(sentences_df, cues)])
+        self.cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
 
 
 class SentenceFeatures(TransformerMixin, BaseEstimator):
     """Words, characters, cues: fitted idf weights and cue scaling, and the matrix or the scores.
 
     ``transform`` gives the feature matrix (to train and to explain); ``scores`` gives
-    ``transform(df) @ coef.T + intercept`` without building the character block's matrix.
+    ``transform(df) @ coef.T + intercept`` without building the character block's matrix. Each
+    takes the batch's ``DocumentLayout`` as ``layout=`` when the caller already has it.
     Fitted state: ``word_idf_``, ``char_idf_`` (empty without a character block), ``cue_mean_``
     and ``cue_scale_``, all plain arrays.
     """
@@ -93,8 +94,8 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
         self.fit_transform(X)
         return self
 
-    def fit_transform(self, X, y=None):
-        blocks = _Blocks(self, X)
+    def fit_transform(self, X, y=None, *, layout: DocumentLayout | None = None):
+        blocks = _Blocks(self, X, layout)
         n = blocks.words.shape[0]
         self.word_idf_ = _idf(blocks.words, n, repeats=True)
         self.char_idf_ = np.zeros(0)
@@ -107,12 +108,14 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
         self.cue_scale_ = np.where(scale > 0, scale, 1.0)
         return self._matrix(blocks)
 
-    def transform(self, X):
-        return self._matrix(_Blocks(self, X))
+    def transform(self, X, *, layout: DocumentLayout | None = None):
+        return self._matrix(_Blocks(self, X, layout))
 
-    def scores(self, X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    def scores(
+        self, X, coef: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
+    ) -> np.ndarray:
         """``transform(X) @ coef.T + intercept``, computed block by block."""
-        blocks = _Blocks(self, X)
+        blocks = _Blocks(self, X, layout)
         n_hashed = self.n_hashed
         scores = np.asarray(self._word_block(blocks) @ coef[:, :n_hashed].T)
         offset = n_hashed

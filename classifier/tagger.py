@@ -75,28 +75,31 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
         if len(self.classes_) < 2:
             raise ValueError("need at least two labels to train")
         self.features_ = build_features(settings)
-        X = self.features_.fit_transform(sentences_df)
-        if not _has_context_to_learn(sentences_df):
+        layout = DocumentLayout(sentences_df)
+        X = self.features_.fit_transform(sentences_df, layout=layout)
+        context_to_learn = _has_context_to_learn(sentences_df)
+        if not context_to_learn:
             X = _without_document_context(X)
         alpha = alpha_for(len(y), settings["c"])
         self.sentence_coef_, self.sentence_intercept_ = fit_weights(
             X, y, self.classes_, alpha=alpha
         )
-        held_out_scores = self._out_of_fold_scores(sentences_df, X, y, alpha, settings)
+        held_out_scores = self._out_of_fold_scores(layout, X, y, alpha, settings)
         y_index = np.searchsorted(self.classes_, y)
         self.sentence_temperature_ = fit_temperature(held_out_scores, y_index)
         self.context_ = None
-        if _has_context_to_learn(sentences_df):
+        if context_to_learn:
             probabilities = softmax(held_out_scores / self.sentence_temperature_)
-            context = neighbour_matrix(sentences_df, probabilities, settings["window"])
+            context = neighbour_matrix(
+                sentences_df, probabilities, settings["window"], layout=layout
+            )
             self.context_ = CalibratedLinear(
                 c=settings["c"], calibration_folds=settings["calibration_folds"]
             ).fit(context, y)
         return self
 
-    def _out_of_fold_scores(self, sentences_df, X, y, alpha, settings) -> np.ndarray:
+    def _out_of_fold_scores(self, layout, X, y, alpha, settings) -> np.ndarray:
         """Sentence-stage scores of every row from a model that did not see its article."""
-        layout = DocumentLayout(sentences_df)
         articles = layout.unsort(layout.doc_number)
         folds = min(settings["stack_folds"], len(np.unique(articles)))
         if folds < 2:  # a single article: in-sample scores are all there is
@@ -112,23 +115,29 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
     def stage_inputs(self, sentences_df: pd.DataFrame):
         """What each stage sees: ``(features, sentence-stage probabilities, context matrix)``;
         the context matrix is None without a context stage."""
-        X = self.features_.transform(sentences_df)
+        layout = DocumentLayout(sentences_df)
+        X = self.features_.transform(sentences_df, layout=layout)
         scores = linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
         probabilities = softmax(scores / self.sentence_temperature_)
         if self.context_ is None:
             return X, probabilities, None
         window = self._settings()["window"]
-        return X, probabilities, neighbour_matrix(sentences_df, probabilities, window)
+        context = neighbour_matrix(sentences_df, probabilities, window, layout=layout)
+        return X, probabilities, context
 
     def predict_proba(self, sentences_df: pd.DataFrame) -> np.ndarray:
         """The same as ``stage_inputs`` and then the context stage, without building the
         feature matrix (``SentenceFeatures.scores``)."""
-        scores = self.features_.scores(sentences_df, self.sentence_coef_, self.sentence_intercept_)
+        layout = DocumentLayout(sentences_df)
+        scores = self.features_.scores(
+            sentences_df, self.sentence_coef_, self.sentence_intercept_, layout=layout
+        )
         probabilities = softmax(scores / self.sentence_temperature_)
         if self.context_ is None:
             return probabilities
         window = self._settings()["window"]
-        return self.context_.predict_proba(neighbour_matrix(sentences_df, probabilities, window))
+        context = neighbour_matrix(sentences_df, probabilities, window, layout=layout)
+        return self.context_.predict_proba(context)
 
     def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
