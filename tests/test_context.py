@@ -174,3 +174,13 @@ def test_window_means_average_only_the_sentences_of_the_document():
     probabilities = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.5, 0.5]])
     nearby = neighbour_matrix(frame, probabilities, window=1)[:, -5:-3]
     np.testing.assert_allclose(nearby, [[1 / 3, 2 / 3]] * 3 + [[0.5, 0.5]])
+
+
+def test_layout_of_no_rows_is_empty():
+    layout = DocumentLayout(sentences([]))
+
+    assert len(layout.order) == len(layout.size) == len(layout.rank) == 0
+    assert context_matrix(sentences([]), cue_matrix([]), layout=layout).shape == (
+        0,
+        len(CONTEXT_NAMES),
+    )
