@@ -15,7 +15,7 @@ K-fold cross-validation grouped by document (``GroupKFold``) on the 80% developm
 (mean ± std over the folds), so that development never looks at the held-out part; the learning
 curve, which scores on the held-out part, is then skipped.
 
-Ours is ``classifier.features.build_pipeline()`` (text plus document context). The baseline,
+Ours is ``classifier.model.features.build_pipeline()`` (text plus document context). The baseline,
 trained and timed in the same run on the same rows, is word 1-2 gram + char_wb 2-5 gram TF-IDF
 (``min_df=2``, ``sublinear_tf=True``) into ``LogisticRegression(max_iter=1000)``, text only, no
 context (defined, with the reader and the split, in ``benchmarks/common.py``, which
@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
-from classifier.evaluate import score_labels
+from classifier.model.evaluate import score_labels
 from classifier.schema import LABEL
 
 # ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded

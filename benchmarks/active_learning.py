@@ -1,5 +1,6 @@
 """Active learning, simulated: macro-F1 after 100, 200 and 400 labels chosen by ``uncertain`` order
-versus ``random`` order (``classifier.labelling.next_batch``), with the gold labels as the labeller.
+versus ``random`` order (``classifier.labelling.order.next_batch``), with the gold labels as the
+labeller.
 
 Protocol, on one set under ``../shared/datasets`` (relative to the repo root) that has documents
 (``newsdiscourse`` by default, four labels; ``--set polnear`` or ``wcxb`` for another):
@@ -21,7 +22,7 @@ Protocol, on one set under ``../shared/datasets`` (relative to the repo root) th
   where needed so that every budget is reached exactly.
 - Score: at each budget (100, 200, 400 labels) a model fitted on exactly the labels so far tags the
   whole test part (whole articles together) and is scored by macro-F1 over the set's labels
-  (``classifier.evaluate.score_labels``).
+  (``classifier.model.evaluate.score_labels``).
 - Repeats: ``--repeats`` seeds (default 3: seeds 0, 1, 2; each its own seed set and random
   draws); the table gives mean ± std (population) over the repeats, followed by the label mix of
   the sentences each order had labelled at the last budget (mean over repeats, seed set included)
@@ -51,10 +52,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from classifier.evaluate import score_labels
-from classifier.labelling import RECENT, next_batch
+from classifier.labelling.order import RECENT, next_batch
+from classifier.model.evaluate import score_labels
+from classifier.model.tagger import build_pipeline
 from classifier.schema import LABEL, TEXT
-from classifier.tagger import build_pipeline
 
 # ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
 # from its file path (importlib or runpy, as the tests do) it is not, so put it there.

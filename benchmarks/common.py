@@ -37,11 +37,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from classifier.evaluate import group_keys
-from classifier.features import TextColumn
+from classifier.model.evaluate import group_keys
+from classifier.model.features import TextColumn
+from classifier.model.tagger import build_pipeline
 from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
-from classifier.segment import split_sentences
-from classifier.tagger import build_pipeline
+from classifier.text.segment import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASETS_DIR = REPO_ROOT.parent / "shared" / "datasets"

@@ -31,12 +31,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from classifier.evaluate import cross_validate, score_labels
-from classifier.labels import read_label_file
+from classifier.inputs.labels import read_label_file
+from classifier.model.evaluate import cross_validate, score_labels
+from classifier.model.train import train
 from classifier.schema import LABEL, SOURCE, TEXT
-from classifier.segment import segment_articles
-from classifier.tagging import tag_articles, tag_sentences
-from classifier.train import train
+from classifier.tagging.tag import tag_articles, tag_sentences
+from classifier.text.segment import segment_articles
 
 # ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
 # from its file path (importlib or runpy, as the tests do) it is not, so put it there.

@@ -1,4 +1,4 @@
-"""Benchmark ``classifier.html_text.parse_page``: HTML pages -> title and text blocks.
+"""Benchmark ``classifier.inputs.html_text.parse_page``: HTML pages -> title and text blocks.
 
 Pages are synthetic, generated from a seeded random generator (made-up words; no real text) with
 the shape of a news page: a ``<head>`` with styles and scripts, a header and a navigation menu of
@@ -18,7 +18,7 @@ import os
 import random
 import time
 
-from classifier.html_text import parse_page
+from classifier.inputs.html_text import parse_page
 
 CHECK_PAGES = 50
 PARAGRAPHS = (8, 25)

@@ -1,4 +1,4 @@
-"""Benchmark ``classifier.segment.split_sentences`` against well-known sentence segmenters.
+"""Benchmark ``classifier.text.segment.split_sentences`` against well-known sentence segmenters.
 
 Every segmenter is timed in the same run, on the same documents, on one core (the process is
 pinned to a single CPU where the OS allows it). Each document is segmented by its own call, as
@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from classifier.segment import split_sentences
+from classifier.text.segment import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASET_DIR = REPO_ROOT.parent / "shared" / "datasets" / "newsdiscourse"

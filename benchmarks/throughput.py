@@ -38,17 +38,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from classifier import ngrams
-from classifier.context import context_matrix, neighbour_matrix
-from classifier.cues import cue_matrix
-from classifier.linear import softmax
-from classifier.model_store import save_model
+from classifier.model import ngrams
+from classifier.model.context import context_matrix, neighbour_matrix
+from classifier.model.cues import cue_matrix
+from classifier.model.linear import softmax
+from classifier.model.store import save_model
+from classifier.model.tagger import build_pipeline
+from classifier.model.train import build_card
+from classifier.outputs.writers import write_table
 from classifier.schema import LABEL, TEXT
-from classifier.segment import segment_articles
-from classifier.tagger import build_pipeline
-from classifier.tagging import tag_articles, tag_sentences
-from classifier.train import build_card
-from classifier.writers import write_table
+from classifier.tagging.tag import tag_articles, tag_sentences
+from classifier.text.segment import segment_articles
 
 # ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
 # from its file path (importlib or runpy, as the tests do) it is not, so put it there.

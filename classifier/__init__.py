@@ -8,14 +8,13 @@ The Python API mirrors the CLI::
     model, card = train(labels_df)          # labels_df in the label schema
 """
 
-__version__ = "0.1.0"
-
-from .labels import read_labels
-from .model_store import load_model, save_model
-from .profile import profile_sources
-from .segment import segment_articles, split_sentences
-from .tagging import tag_articles, tag_sentences, tag_text
-from .train import train
+from .inputs.labels import read_labels
+from .model.store import load_model, save_model
+from .model.train import train
+from .profile.profiles import profile_sources
+from .tagging.tag import tag_articles, tag_sentences, tag_text
+from .text.segment import segment_articles, split_sentences
+from .version import __version__
 
 __all__ = [
     "__version__",

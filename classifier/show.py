@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .readers import read_tagged
+from .inputs.readers import read_tagged
 from .schema import CONFIDENCE, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 
 TEXT_WIDTH = 70

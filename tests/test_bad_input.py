@@ -259,7 +259,7 @@ def test_label_file_not_utf8(tmp_path, capsys):
 
 
 def test_seed_labels_are_valid():
-    from classifier.labels import read_label_file
+    from classifier.inputs.labels import read_label_file
 
     labels_df = read_label_file(SEED_LABELS)
     assert len(labels_df) == 106

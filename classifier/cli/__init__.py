@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__
 from ..errors import ClassifierError
+from ..version import __version__
 from . import agreement, evaluate, explain, label, report, tag, train
 
 COMMANDS = (train, tag, report, evaluate, explain, label, agreement)

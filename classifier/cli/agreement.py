@@ -9,10 +9,10 @@ import string
 import sys
 import textwrap
 
-from ..agreement import NOTE, measure_agreement
-from ..labels import read_label_file
+from ..inputs.labels import read_label_file
+from ..labelling.agreement import NOTE, measure_agreement
+from ..outputs.writers import check_output, write_text
 from ..schema import DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
-from ..writers import check_output, write_text
 
 FORMATS = ("text", "json")
 FORMAT_SUFFIXES = {"text": (".txt",), "json": (".json",)}

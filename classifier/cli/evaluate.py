@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 
-from ..evaluate import DEFAULT_FOLDS, GROUP_BY, cross_validate, score_labels
-from ..labels import read_labels
-from ..model_store import load_model
+from ..inputs.labels import read_labels
+from ..model.evaluate import DEFAULT_FOLDS, GROUP_BY, cross_validate, score_labels
+from ..model.store import load_model
+from ..model.train import check_trainable
+from ..outputs.writers import check_output, write_text
 from ..schema import LABEL
-from ..train import check_trainable
-from ..writers import check_output, write_text
 
 
 def add_parser(subparsers) -> None:

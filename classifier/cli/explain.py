@@ -6,11 +6,10 @@ import argparse
 import json
 import sys
 
-from ..errors import InputError
-from ..explain import TOP_FEATURES, explain_sentences, format_explanations
-from ..model_store import load_model
-from ..schema import DOC_ID, SENT_INDEX
-from .tag import add_input_arguments, read_sentences
+from ..model.explain import TOP_FEATURES, explain_selected, format_explanations
+from ..model.store import load_model
+from ..tagging.run import read_sentences
+from .tag import add_input_arguments
 
 FORMATS = ("text", "json")
 
@@ -41,21 +40,14 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     model, _card = load_model(args.model)
-    sentences_df, failures, _total = read_sentences(args)
+    sentences_df, failures, _total = read_sentences(
+        args.inputs, sentences=args.sentences, source=args.source
+    )
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
-    chosen = sentences_df
-    if args.doc_id is not None:
-        chosen = chosen[chosen[DOC_ID].astype(str) == args.doc_id]
-    if args.sent_index is not None:
-        chosen = chosen[chosen[SENT_INDEX] == args.sent_index]
-    if chosen.empty:
-        raise InputError("no sentence matches --doc-id/--sent-index in the inputs")
-    # Context comes from whole articles, so explain within them and keep the chosen rows.
-    articles = sentences_df[sentences_df[DOC_ID].isin(chosen[DOC_ID].unique())]
-    explanations = explain_sentences(model, articles, top=args.top)
-    keep = set(zip(chosen[DOC_ID], chosen[SENT_INDEX], strict=True))
-    explanations = [e for e in explanations if (e[DOC_ID], e[SENT_INDEX]) in keep]
+    explanations = explain_selected(
+        model, sentences_df, doc_id=args.doc_id, sent_index=args.sent_index, top=args.top
+    )
     if args.format == "json":
         sys.stdout.write(json.dumps(explanations, indent=2, ensure_ascii=False) + "\n")
     else:

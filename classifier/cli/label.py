@@ -7,17 +7,14 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..label_keys import default_config_path, read_keys
-from ..label_session import REFIT_EVERY, LabelSession
-from ..label_sheet import export_sheet, import_sheet
-from ..label_store import LabelStore
-from ..labelling import ORDERS
-from ..model_store import load_model
-from ..readers import read_articles, read_sentence_rows
-from ..schema import ARTICLE_ID
-from ..segment import segment_articles
-from ..train import train
-from ..writers import check_output
+from ..labelling.keys import default_config_path, read_keys
+from ..labelling.order import ORDERS
+from ..labelling.pool import Pool, predictor_of, read_pool, refit_predictor
+from ..labelling.session import REFIT_EVERY, LabelSession
+from ..labelling.sheet import export_sheet, import_sheet
+from ..labelling.store import LabelStore
+from ..model.store import load_model
+from ..outputs.writers import check_output
 from .train import DEFAULT_MODEL
 
 
@@ -69,6 +66,32 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    _check_route(args)
+    pool = read_pool(args.inputs, sentences=args.sentences, source=args.source)
+    for failure in pool.failures:
+        _say(f"skipped: {failure}")
+    store = LabelStore(args.labels)
+    if args.import_:
+        _say(str(import_sheet(args.import_, pool.sentences_df, store)))
+        return 0
+    session = _session(args, pool, store)
+    if args.export:
+        count = export_sheet(session, args.export, limit=args.limit)
+        _say(f"wrote {count} sentences to {args.export}; fill in its label column")
+        return 0
+    if session.current is None:
+        _say(f"every sentence of the inputs is labelled in {args.labels}")
+        return 0
+    from ..labelling.app import run_app  # prompt_toolkit is needed only for the interface
+
+    run_app(session, read_keys(args.config or default_config_path()))
+    _say(f"{len(session.labelled)} sentences labelled this session; {len(store)} in {args.labels}")
+    return 0
+
+
+def _check_route(args) -> None:
+    """Refuse, before reading anything, an export that would replace a file or a terminal
+    interface without a terminal."""
     if args.export:
         check_output(args.export, force=args.force, suffixes=(".csv",))
     elif not args.import_ and not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -76,64 +99,25 @@ def run(args) -> int:
             "classifier label needs an interactive terminal (stdin and stdout are not one); "
             "to label without one, use --export todo.csv, fill in the label column, then --import"
         )
-    sentences_df, titles = _read_pool(args)
-    store = LabelStore(args.labels)
-    if args.import_:
-        report = import_sheet(args.import_, sentences_df, store)
-        print(report, file=sys.stderr)
-        return 0
+
+
+def _session(args, pool: Pool, store: LabelStore) -> LabelSession:
     predict = _predictor(args)
     if args.order == "uncertain" and predict is None:
         raise InputError(
             f"--order uncertain needs a model and {DEFAULT_MODEL} does not exist; pass --model "
             "DIR, or use --order sequential or random"
         )
-    session = LabelSession(
-        sentences_df,
+    return LabelSession(
+        pool.sentences_df,
         store,
         order=args.order,
         predict=predict,
-        refit=_refit if args.refit_every > 0 else None,
+        refit=refit_predictor if args.refit_every > 0 else None,
         refit_every=max(args.refit_every, 1),
         seed=args.seed,
-        titles=titles,
+        titles=pool.titles,
     )
-    if args.export:
-        count = export_sheet(session, args.export, limit=args.limit)
-        print(
-            f"wrote {count} sentences to {args.export}; fill in its label column", file=sys.stderr
-        )
-        return 0
-    if session.current is None:
-        print(f"every sentence of the inputs is labelled in {args.labels}", file=sys.stderr)
-        return 0
-    from ..label_app import run_app  # prompt_toolkit is needed only for the interface
-
-    run_app(session, read_keys(args.config or default_config_path()))
-    print(
-        f"{len(session.labelled)} sentences labelled this session; {len(store)} in {args.labels}",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def _read_pool(args):
-    if args.sentences:
-        return read_sentence_rows(args.inputs), {}
-    articles = read_articles(args.inputs, source=args.source)
-    if not articles.rows:
-        raise InputError(
-            "no article could be read: " + "; ".join(articles.failures or ["the inputs are empty"])
-        )
-    for failure in articles.failures:
-        print(f"skipped: {failure}", file=sys.stderr)
-    frame = articles.to_frame()
-    titles = {}
-    if "title" in frame.columns:
-        titles = dict(
-            zip(frame[ARTICLE_ID].astype(str), frame["title"].fillna("").astype(str), strict=True)
-        )
-    return segment_articles(frame), titles
 
 
 def _predictor(args):
@@ -141,16 +125,8 @@ def _predictor(args):
     if args.model is None and not path.exists():
         return None
     model, _card = load_model(path)
-    return _predict_with(model)
+    return predictor_of(model)
 
 
-def _predict_with(model):
-    def predict(sentences_df):
-        return [str(c) for c in model.classes_], model.predict_proba(sentences_df)
-
-    return predict
-
-
-def _refit(labels_df):
-    model, _card = train(labels_df, cv=0)
-    return _predict_with(model)
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -6,17 +6,17 @@ import argparse
 import json
 
 from ..errors import InputError
-from ..html_report import iter_report_pages
-from ..profile import (
+from ..inputs.readers import read_tagged
+from ..outputs.writers import check_output, write_folder, write_text
+from ..profile.profiles import (
     MIN_ARTICLES,
     RESAMPLES,
     annotate_sentences,
     measure_articles,
     profile_articles,
 )
-from ..readers import read_tagged
-from ..report import format_table, profile_records
-from ..writers import check_output, write_folder, write_text
+from ..report.html import iter_report_pages
+from ..report.table import format_table, profile_records
 
 FORMATS = ("table", "csv", "json", "html")
 FORMAT_SUFFIXES = {"table": (".txt",), "csv": (".csv",), "json": (".json",)}

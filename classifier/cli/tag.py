@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import fields
 
-import pandas as pd
-
-from ..batch import DEFAULT_JOBS, tag_stream, tag_with
-from ..dask_engine import DEFAULT_CONNECT_TIMEOUT, cluster_tagger, connect
-from ..errors import EngineError, InputError
-from ..explain import WHY_FEATURES
-from ..model_store import load_model
-from ..progress import ProgressBar, wants_progress
-from ..readers import read_articles, read_sentence_rows
-from ..schema import DOC_ID
-from ..segment import segment_articles
-from ..sinks import ChunkResult, Committed, check_sink, is_complete, open_sink
-from ..streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
+from ..inputs.streaming import DEFAULT_CHUNK_SIZE
+from ..model.explain import WHY_FEATURES
+from ..tagging.batch import DEFAULT_JOBS
+from ..tagging.dask_engine import DEFAULT_CONNECT_TIMEOUT
+from ..tagging.progress import wants_progress
+from ..tagging.run import ENGINE_LOCAL, ENGINES, TagOutcome, TagRun, run_tagging
 from .train import DEFAULT_MODEL
-
-ENGINE_LOCAL = "local"
-ENGINE_DASK = "dask"
-ENGINES = (ENGINE_LOCAL, ENGINE_DASK)
 
 
 def add_parser(subparsers) -> None:
@@ -154,140 +142,32 @@ def add_input_arguments(parser) -> None:
     parser.add_argument("--source", metavar="NAME", help="source name for inputs that lack one")
 
 
-def read_sentences(args) -> tuple[pd.DataFrame, list[str], int]:
-    """Sentences to tag, the articles that failed to read, and the number of articles."""
-    if args.sentences:
-        sentences_df = read_sentence_rows(args.inputs)
-        return sentences_df, [], sentences_df[DOC_ID].nunique()
-    articles = read_articles(args.inputs, source=args.source)
-    if not articles.rows:
-        raise InputError(
-            "no article could be read: " + "; ".join(articles.failures or ["the inputs are empty"])
-        )
-    total = len(articles.rows) + len(articles.failures)
-    return segment_articles(articles.to_frame()), articles.failures, total
-
-
 def run(args) -> int:
-    check_engine(args)
-    check_sink(args.output, force=args.force, resume=args.resume)
-    if args.resume and is_complete(args.output):
-        print(f"{args.output}: already complete; nothing to resume", file=sys.stderr)
+    outcome = run_tagging(tag_run_of(args), notify=_say)
+    if outcome.committed is None:
+        _say(f"{args.output}: already complete; nothing to resume")
         return 0
-    model, _card = load_model(args.model)
-    if not args.sentences:
-        check_inputs(args.inputs)
-    with _engine(args, model) as tagger:
-        return _tag_to_output(args, model, tagger)
+    return _report_failures(outcome)
 
 
-def check_engine(args) -> None:
-    """Refuse engine options that do not fit together, before any work."""
-    if args.engine == ENGINE_LOCAL:
-        if args.scheduler is not None:
-            raise EngineError("--scheduler is for --engine dask; add --engine dask or drop it")
-        return
-    if args.scheduler is None:
-        raise EngineError(
-            "--engine dask needs --scheduler ADDRESS: the tcp://host:port that "
-            "`dask scheduler` prints"
-        )
-    if args.output is None or Path(args.output).suffix.lower() != ".parquet":
-        where = args.output or "stdout"
-        raise EngineError(
-            f"--engine dask writes Parquet only; give --output FILE.parquet (not {where})"
-        )
-    if args.sentences:
-        raise EngineError("--sentences rows are tagged in memory; drop --engine dask")
-    if args.jobs != DEFAULT_JOBS:
-        raise EngineError("--jobs is for --engine local; a Dask cluster uses its workers' threads")
+def tag_run_of(args) -> TagRun:
+    """The run that the parsed arguments ask for (the options are named as TagRun's fields)."""
+    options = {f.name: getattr(args, f.name) for f in fields(TagRun) if f.name != "progress"}
+    return TagRun(**options, progress=wants_progress(sys.stderr, quiet=args.quiet))
 
 
-@contextmanager
-def _engine(args, model):
-    """The chunk tagger of ``args.engine``: None for local (``tag_stream``'s own)."""
-    if args.engine == ENGINE_LOCAL:
-        yield None
-        return
-    client = connect(args.scheduler, timeout=args.connect_timeout)
-    try:
-        yield cluster_tagger(client, model, explain=args.explain)
-    finally:
-        client.close()
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
-def _tag_to_output(args, model, tagger) -> int:
-    sink = open_sink(args.output, _run_record(args), resume=args.resume)
-    try:
-        committed = _tag_into(sink, model, args, tagger)
-    except BaseException:
-        _keep_or_discard(sink)
-        raise
-    if committed.tagged == 0:
-        sink.discard()
-        reasons = committed.failures or ["the inputs are empty"]
-        raise InputError("no article could be read: " + "; ".join(reasons))
-    sink.finish()
-    return _report_failures(committed, sink.where)
-
-
-def _run_record(args) -> dict:
-    """What an interrupted run must be resumed with: the same inputs, model and options."""
-    keys = ("inputs", "model", "sentences", "source", "explain")
-    return {key: getattr(args, key) for key in keys} | {"model": str(args.model)}
-
-
-def _tag_into(sink, model, args, tagger) -> Committed:
-    if args.sentences:  # sentence rows are tagged in memory, as one chunk
-        sentences_df = read_sentence_rows(args.inputs)
-        if sink.committed.articles == 0:
-            doc_ids = sentences_df[DOC_ID].drop_duplicates()
-            sink.write(
-                ChunkResult(
-                    tag_with(model, sentences_df, explain=args.explain),
-                    [(doc_id, None) for doc_id in doc_ids],
-                )
-            )
-        return sink.committed
-    enabled = wants_progress(sys.stderr, quiet=args.quiet)
-    total = count_articles(args.inputs) if enabled else None
-    bar = ProgressBar(total=total, start=sink.committed.articles, enabled=enabled)
-    committed = tag_stream(
-        iter_articles(args.inputs, source=args.source),
-        sink,
-        model_path=args.model,
-        model=model,
-        chunk_size=args.chunk_size,
-        jobs=args.jobs,
-        explain=args.explain,
-        on_chunk=lambda done: bar.update(done.articles),
-        tagger=tagger,
-    )
-    bar.close(committed.articles)
-    return committed
-
-
-def _keep_or_discard(sink) -> None:
-    """On an error or interrupt, keep the committed chunks for --resume (and say so)."""
-    if sink.committed.articles == 0:
-        sink.discard()
-    elif sink.where != "stdout":
-        print(
-            f"{sink.committed.articles} articles were committed to {sink.where}.partial; "
-            "rerun the same command with --resume to continue",
-            file=sys.stderr,
-        )
-
-
-def _report_failures(committed: Committed, where: str) -> int:
-    if not committed.failures:
+def _report_failures(outcome: TagOutcome) -> int:
+    if not outcome.failures:
         return 0
-    for failure in committed.failures:
-        print(f"failed: {failure}", file=sys.stderr)
-    total, failed = committed.articles, len(committed.failures)
-    print(
+    for failure in outcome.failures:
+        _say(f"failed: {failure}")
+    total, failed = outcome.committed.articles, len(outcome.failures)
+    _say(
         f"{failed} of {total} articles failed; the other {total - failed} "
-        f"were tagged and written to {where}",
-        file=sys.stderr,
+        f"were tagged and written to {outcome.where}"
     )
     return 1

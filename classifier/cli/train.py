@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..evaluate import DEFAULT_FOLDS, GROUP_BY
-from ..labels import read_labels
-from ..model_store import save_model
-from ..train import train
-from ..writers import refuse_existing
+from ..inputs.labels import read_labels
+from ..model.evaluate import DEFAULT_FOLDS, GROUP_BY
+from ..model.store import is_current, save_model
+from ..model.train import train
+from ..outputs.writers import refuse_existing
 
 DEFAULT_LABELS = "labels/"
 DEFAULT_MODEL = "models/default"
@@ -20,7 +20,8 @@ def add_parser(subparsers) -> None:
         "train",
         help="train a model from hand-labelled sentences",
         description="Train a model from label CSVs (doc_id, sent_index, source, text, label).",
-        epilog="Example: classifier train --labels labels/ --output models/default --force",
+        epilog="Example: classifier train --labels labels/ --output models/default --force\n"
+        "Example: classifier train --labels labels/ --force --if-changed   # as make run does",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -39,6 +40,12 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace an existing model folder")
     parser.add_argument(
+        "--if-changed",
+        action="store_true",
+        help="do nothing when the model folder was trained on the same label files (compared "
+        "by sha256, not by file times) with this version's settings",
+    )
+    parser.add_argument(
         "--cv",
         type=int,
         default=DEFAULT_FOLDS,
@@ -55,6 +62,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    if args.if_changed and _is_up_to_date(args.output, args.labels):
+        return 0
     refuse_existing(args.output, force=args.force)
     labels_df, files = read_labels(args.labels)
     model, card = train(labels_df, cv=args.cv, group_by=args.group_by, training_files=files)
@@ -67,3 +76,12 @@ def run(args) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _is_up_to_date(output: str, labels: list[str]) -> bool:
+    _labels_df, files = read_labels(labels)
+    if not is_current(output, files):
+        return False
+    names = ", ".join(file["path"] for file in files)
+    print(f"{output} is up to date with {names}; nothing to train", file=sys.stderr)
+    return True

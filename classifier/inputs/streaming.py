@@ -1,0 +1,256 @@
+"""Read articles one at a time, in input order, without loading an input whole.
+
+``iter_articles`` yields, for every article of every input, either the article row (``id, source,
+text`` and any optional columns) or the failure message for an article that cannot be used (an
+empty text file, a JSONL line that is not JSON). Whole-input problems (a missing file, a CSV without
+a ``text`` column) raise ``InputError``; ``check_inputs`` finds most of them before any work.
+
+JSONL (also ``.jsonl.gz``) and stdin are read line by line, CSV in pandas chunks, Parquet in record
+batches, folders of ``.txt`` file by file, WARC (``.warc``, ``.warc.gz``) record by record, each
+HTML page becoming an article (``warc``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import InputError
+from ..schema import ARTICLE_ID, SOURCE, TEXT, UNKNOWN_SOURCE
+from .readers import STDIN, read_text_file, require_columns, sources_beside
+from .records import TEXT_SUFFIXES, article_from_record
+from .warc import check_warc, is_warc, iter_warc_articles
+
+DEFAULT_CHUNK_SIZE = 1000
+TABLE_BATCH_ROWS = 1000
+_PROBE_BYTES = 8192
+_COUNT_BLOCK = 1 << 20
+ARTICLE_HINT = "articles need id, text and optionally source, url, title, date"
+INPUT_KINDS = (
+    ".txt files or folders, .jsonl, .jsonl.gz, .csv, .parquet, .warc or .warc.gz, "
+    "or - for JSONL on stdin"
+)
+
+
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Raise ``InputError`` for an input that cannot be read at all, before anything is tagged."""
+    for name in inputs:
+        if name == STDIN:
+            continue
+        path = Path(name)
+        kind = _kind_of(path)
+        if kind == "folder" and not _text_files(path):
+            raise InputError(f"{path}: no .txt files in this folder")
+        if kind in ("jsonl", "jsonl.gz"):
+            _probe(path, kind)
+        elif kind == "warc":
+            check_warc(path)
+        elif kind == "csv":
+            _probe(path, kind)
+            require_columns(_csv_header(path), (ARTICLE_ID, TEXT), path, ARTICLE_HINT)
+        elif kind == "parquet":
+            schema = _parquet_file(path).schema_arrow
+            require_columns(
+                pd.DataFrame(columns=schema.names), (ARTICLE_ID, TEXT), path, ARTICLE_HINT
+            )
+
+
+def iter_articles(inputs: Iterable[str], *, source: str | None = None) -> Iterator[dict | str]:
+    """Every article of ``inputs`` in order: its row, or the message saying why it failed."""
+    for name in inputs:
+        if name == STDIN:
+            yield from _iter_jsonl(_stdin_lines(), "<stdin>", source)
+            continue
+        path = Path(name)
+        kind = _kind_of(path)
+        if kind == "folder":
+            yield from _iter_text_files(_text_files(path), source)
+        elif kind == "txt":
+            yield from _iter_text_files([path], source)
+        elif kind in ("jsonl", "jsonl.gz"):
+            _probe(path, kind)
+            with _open_binary(path, kind) as handle:
+                yield from _iter_jsonl(handle, str(path), source)
+        elif kind == "csv":
+            yield from _iter_csv(path, source)
+        elif kind == "warc":
+            yield from iter_warc_articles(path, source)
+        else:
+            yield from _iter_parquet(path, source)
+
+
+def iter_chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` consecutive items (the last one may be shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def count_articles(inputs: Iterable[str]) -> int | None:
+    """The number of articles when it is cheap to know (text files, JSONL lines, Parquet rows);
+    None when any input is stdin, gzip, CSV (whose quoted newlines need a full parse) or WARC
+    (whose HTML pages are known only by reading every record)."""
+    total = 0
+    for name in inputs:
+        if name == STDIN:
+            return None
+        path = Path(name)
+        kind = _kind_of(path)
+        if kind == "folder":
+            total += len(_text_files(path))
+        elif kind == "txt":
+            total += 1
+        elif kind == "jsonl":
+            total += _count_lines(path)
+        elif kind == "parquet":
+            total += _parquet_file(path).metadata.num_rows
+        else:
+            return None
+    return total
+
+
+def _kind_of(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    name = path.name.lower()
+    if name.endswith(".jsonl.gz"):
+        return "jsonl.gz"
+    if is_warc(path):
+        return "warc"
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    if suffix in (".jsonl", ".csv", ".parquet"):
+        return suffix[1:]
+    raise InputError(f"{path}: unsupported input; give {INPUT_KINDS}")
+
+
+def _text_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
+
+
+def _iter_text_files(paths: list[Path], source: str | None) -> Iterator[dict | str]:
+    if not paths:
+        return
+    sources = sources_beside(paths[0].parent)
+    folder_name = paths[0].resolve().parent.name
+    for path in paths:
+        try:
+            text = read_text_file(path)
+        except InputError as e:
+            yield str(e)
+            continue
+        name = source or sources.get(path.stem) or folder_name or UNKNOWN_SOURCE
+        yield {ARTICLE_ID: path.stem, SOURCE: name, TEXT: text}
+
+
+def _stdin_lines():
+    return getattr(sys.stdin, "buffer", sys.stdin)
+
+
+def _open_binary(path: Path, kind: str):
+    return gzip.open(path, "rb") if kind == "jsonl.gz" else open(path, "rb")
+
+
+def _probe(path: Path, kind: str) -> None:
+    """Refuse an empty or binary file (a gzip file is probed after decompression)."""
+    try:
+        with _open_binary(path, kind) as handle:
+            head = handle.read(_PROBE_BYTES)
+            more = bool(handle.read(1))
+    except (OSError, EOFError) as e:
+        raise InputError(f"{path}: cannot be read ({e}); is it really {kind}?") from e
+    if not head.strip() and not more:
+        raise InputError(f"{path}: empty file")
+    if b"\0" in head:
+        raise InputError(f"{path}: binary file, not text; give UTF-8 text")
+
+
+def _iter_jsonl(lines, name: str, source: str | None) -> Iterator[dict | str]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name} line {number}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield (
+                    f"{where}: not UTF-8 text (byte {line[e.start]:#04x}); "
+                    "re-save the file as UTF-8"
+                )
+                continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield f"{where}: not JSON ({e.msg}); each line must be one object"
+            continue
+        if not isinstance(record, dict):
+            yield f"{where}: not a JSON object; each line must be one object"
+            continue
+        yield article_from_record(record, where, source)
+
+
+def _csv_header(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, nrows=0, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise InputError(f"{path}: not a readable CSV ({e}); give UTF-8 CSV with a header") from e
+
+
+def _iter_csv(path: Path, source: str | None) -> Iterator[dict | str]:
+    _probe(path, "csv")
+    require_columns(_csv_header(path), (ARTICLE_ID, TEXT), path, ARTICLE_HINT)
+    number = 2
+    reader = pd.read_csv(
+        path, dtype=str, keep_default_na=False, encoding="utf-8", chunksize=TABLE_BATCH_ROWS
+    )
+    try:
+        for table in reader:
+            for record in table.to_dict("records"):
+                yield article_from_record(record, f"{path} row {number}", source)
+                number += 1
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{path} after row {number - 1}: not UTF-8 text; re-save the file as UTF-8"
+        ) from e
+    except pd.errors.ParserError as e:
+        raise InputError(f"{path}: not valid CSV ({e}); check quoting on that line") from e
+
+
+def _parquet_file(path: Path) -> pq.ParquetFile:
+    try:
+        return pq.ParquetFile(path)
+    except (OSError, ValueError, pa.ArrowException) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from e
+
+
+def _iter_parquet(path: Path, source: str | None) -> Iterator[dict | str]:
+    parquet = _parquet_file(path)
+    names = parquet.schema_arrow.names
+    require_columns(pd.DataFrame(columns=names), (ARTICLE_ID, TEXT), path, ARTICLE_HINT)
+    number = 2
+    for batch in parquet.iter_batches(batch_size=TABLE_BATCH_ROWS):
+        for record in batch.to_pylist():
+            yield article_from_record(record, f"{path} row {number}", source)
+            number += 1
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while block := handle.read(_COUNT_BLOCK):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")

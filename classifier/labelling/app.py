@@ -1,0 +1,192 @@
+"""The full-screen terminal interface of ``classifier label`` (prompt_toolkit).
+
+It only draws the session and turns keys into session actions; every label is written by the
+session's store the moment it is given.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from prompt_toolkit.application import Application
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.layout import HSplit, Layout, Window
+from prompt_toolkit.layout.containers import ConditionalContainer
+from prompt_toolkit.layout.controls import FormattedTextControl
+from prompt_toolkit.styles import Style
+from prompt_toolkit.widgets import TextArea
+
+from ..schema import DOC_ID, LABELS, SOURCE, TEXT
+from .keys import binding_for
+from .session import LabelSession
+
+WRAP = 96
+STYLE = Style.from_dict(
+    {
+        "header": "reverse",
+        "context": "#888888",
+        "current": "bold",
+        "suggestion": "#5f87d7 bold",
+        "existing": "#d78700 bold",
+        "help": "#888888",
+        "message": "#5faf5f",
+    }
+)
+ACTION_HELP = {
+    "accept": "accept the suggestion",
+    "skip": "skip (shown again at the end)",
+    "undo": "undo the last label",
+    "back": "back to the previous sentence",
+    "note": "write a note for the next label",
+    "help": "show or hide this help",
+    "quit": "quit (every label is already saved)",
+}
+
+
+def run_app(session: LabelSession, keys: dict[str, str]) -> None:
+    """Run the interface until the user quits or every sentence is labelled."""
+    state = {"help": False, "note": "", "typing_note": False}
+    note_area = TextArea(height=1, prompt="note (Enter to keep, Escape to drop): ", multiline=False)
+
+    def draw():
+        return FormattedText(_screen(session, keys, state))
+
+    body = Window(FormattedTextControl(draw), wrap_lines=True)
+    typing = Condition(lambda: state["typing_note"])
+    layout = Layout(HSplit([body, ConditionalContainer(note_area, filter=typing)]))
+    bindings = KeyBindings()
+    not_typing = ~typing
+
+    def on_label(label):
+        def handler(event):
+            session.give(label, note=state["note"])
+            state["note"] = ""
+            _after_action(event.app)
+
+        return handler
+
+    for label in LABELS:
+        bindings.add(binding_for(keys[label]), filter=not_typing)(on_label(label))
+
+    def simple(action, call):
+        @bindings.add(binding_for(keys[action]), filter=not_typing)
+        def _(event):
+            call()
+            _after_action(event.app)
+
+    def accept():
+        session.accept(note=state["note"])
+        state["note"] = ""
+
+    simple("accept", accept)
+    simple("skip", session.skip)
+    simple("undo", session.undo)
+    simple("back", session.back)
+    simple("help", lambda: state.update(help=not state["help"]))
+
+    @bindings.add(binding_for(keys["note"]), filter=not_typing)
+    def _(event):
+        state["typing_note"] = True
+        note_area.text = state["note"]
+        event.app.layout.focus(note_area)
+
+    @bindings.add("enter", filter=typing)
+    def _(event):
+        state["note"] = note_area.text.strip()
+        state["typing_note"] = False
+        session.message = f"note kept for the next label: {state['note']}" if state["note"] else ""
+        event.app.layout.focus(body)
+
+    @bindings.add("escape", filter=typing)
+    def _(event):
+        state["typing_note"] = False
+        note_area.text = ""
+        event.app.layout.focus(body)
+
+    @bindings.add(binding_for(keys["quit"]), filter=not_typing)
+    @bindings.add("c-c")
+    def _(event):
+        event.app.exit()
+
+    def _after_action(app):
+        if session.current is None:
+            app.exit()
+            return
+        if session.wants_refit():
+            session.start_refit(on_done=app.invalidate)
+
+    app = Application(
+        layout=layout, key_bindings=bindings, style=STYLE, full_screen=True, mouse_support=False
+    )
+    layout.focus(body)
+    app.run()
+
+
+def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tuple[str, str]]:
+    labelled = len(session.labelled)
+    refit = " · refitting the model…" if session.is_refitting else ""
+    refit += f" · refits {session.refits}" if session.refits else ""
+    lines: list[tuple[str, str]] = [
+        (
+            "class:header",
+            f" classifier label · {labelled} labelled this session · {len(session.store)} in "
+            f"{session.store.path.name} · {session.remaining} to go · order {session.order}"
+            f"{refit} \n",
+        ),
+        ("", "\n"),
+    ]
+    if session.current is None:
+        lines.append(("class:current", "Every sentence is labelled. Press the quit key.\n"))
+        return lines
+    sentence = session.sentence(session.current)
+    title = session.titles.get(str(sentence[DOC_ID]), "")
+    lines.append(("", f"source: {sentence[SOURCE]}   article: {sentence[DOC_ID]}\n"))
+    if title:
+        lines.append(("", f"title: {title}\n"))
+    lines.append(("", f"sentence #{sentence['sent_index']}\n\n"))
+    before, after = session.context(session.current)
+    for text in before:
+        lines.append(("class:context", _wrap(text, "   ") + "\n"))
+    lines.append(("class:current", _wrap(str(sentence[TEXT]), " ▶ ") + "\n"))
+    for text in after:
+        lines.append(("class:context", _wrap(text, "   ") + "\n"))
+    lines.append(("", "\n"))
+    suggestion = session.suggestion(session.current)
+    if suggestion is not None:
+        lines.append(
+            (
+                "class:suggestion",
+                f"model suggests: {suggestion.label} ({suggestion.confidence:.2f})"
+                f"   [{keys['accept']}] to accept\n",
+            )
+        )
+    existing = session.existing_label(session.current)
+    if existing:
+        lines.append(("class:existing", f"labelled {existing}: a new label replaces it\n"))
+    if state["note"]:
+        lines.append(("", f"note for the next label: {state['note']}\n"))
+    label_keys = "   ".join(f"[{keys[label]}] {label}" for label in LABELS)
+    lines.append(("", "\n" + label_keys + "\n"))
+    if state["help"]:
+        for action, words in ACTION_HELP.items():
+            lines.append(("class:help", f"  [{keys[action]}] {words}\n"))
+        lines.append(("class:help", "  keys can be changed in a config file: README, Labelling\n"))
+    else:
+        lines.append(
+            (
+                "class:help",
+                f"[{keys['skip']}] skip  [{keys['undo']}] undo  [{keys['back']}] back  "
+                f"[{keys['note']}] note  [{keys['help']}] help  [{keys['quit']}] quit\n",
+            )
+        )
+    if session.message:
+        lines.append(("class:message", "\n" + session.message + "\n"))
+    return lines
+
+
+def _wrap(text: str, prefix: str) -> str:
+    return textwrap.fill(
+        " ".join(text.split()), WRAP, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+    )

@@ -1,0 +1,226 @@
+"""Sentence features: hashed word and character n-grams, cues and document context.
+
+The input is a sentences DataFrame (``doc_id, sent_index, source, text``), not a list of strings,
+so that document context travels with each sentence. Three blocks, side by side:
+
+- words: hashed word 1-2 grams (``ngrams.word_ngram_counts``), sublinear tf-idf, scaled to unit
+  length;
+- characters: each distinct token's hashed character 2-5 grams, tf-idf and scaled to unit length
+  per token; a sentence's vector is the sum of its tokens' vectors divided by the
+  square root of its token count. Summing per-token vectors (as fastText averages subword
+  vectors) is what makes tagging cheap: a linear model's score of the block is then the sum of
+  per-token scores (``SentenceFeatures.scores``), and the sentence-by-n-gram matrix, hundreds of
+  entries per sentence, is never built to tag;
+- cues and document context (``cues.cue_matrix``, ``context.context_matrix``), standardised.
+
+A character n-gram that occurs twice in a token is two entries weighted by its idf, and the
+length a token's row is scaled by counts each entry on its own: merging repeats would mean sorting
+every row, for the rare repeated n-gram. Word n-grams do repeat within sentences ("the"), and
+their sublinear weighting needs them merged; that costs a sort of each sentence's few entries.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from ..schema import SENTENCE_COLUMNS, TEXT
+from . import ngrams
+from .context import CONTEXT_NAMES, DocumentLayout, context_matrix
+from .cues import CUE_NAMES, cue_matrix
+
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+HASH_BITS = 18
+CUE_COLUMNS = (*CUE_NAMES, *CONTEXT_NAMES)
+
+
+class TextColumn(TransformerMixin, BaseEstimator):
+    """Select the sentence texts of a sentences DataFrame."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return X[TEXT].astype(str).tolist()
+
+
+class _Blocks:
+    """The raw counts of one batch, before weighting: what every block is computed from."""
+
+    def __init__(self, features: SentenceFeatures, sentences_df: pd.DataFrame, layout):
+        _check_columns(sentences_df)
+        texts = sentences_df[TEXT].astype(str)
+        tokens = ngrams.tokenize(texts.tolist())
+        n_features = features.n_hashed
+        self.words = ngrams.word_ngram_counts(tokens, features.word_ngrams, n_features)
+        self.token_counts = ngrams.token_counts(tokens)
+        self.token_chars = None
+        if features.char_ngrams is not None:
+            self.token_chars = ngrams.char_ngram_counts(
+                tokens.distinct, features.char_ngrams, n_features
+            )
+        cues = cue_matrix(texts)
+        self.cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
+
+
+class SentenceFeatures(TransformerMixin, BaseEstimator):
+    """Words, characters, cues: fitted idf weights and cue scaling, and the matrix or the scores.
+
+    ``transform`` gives the feature matrix (to train and to explain); ``scores`` gives
+    ``transform(df) @ coef.T + intercept`` without building the character block's matrix. Each
+    takes the batch's ``DocumentLayout`` as ``layout=`` when the caller already has it.
+    Fitted state: ``word_idf_``, ``char_idf_`` (empty without a character block), ``cue_mean_``
+    and ``cue_scale_``, all plain arrays.
+    """
+
+    def __init__(self, *, word_ngrams=WORD_NGRAMS, char_ngrams=CHAR_NGRAMS, hash_bits=HASH_BITS):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.hash_bits = hash_bits
+
+    @property
+    def n_hashed(self) -> int:
+        return 2**self.hash_bits
+
+    @property
+    def n_features(self) -> int:
+        n_char = self.n_hashed if self.char_ngrams is not None else 0
+        return self.n_hashed + n_char + len(CUE_COLUMNS)
+
+    def fit(self, X, y=None):
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None, *, layout: DocumentLayout | None = None):
+        blocks = _Blocks(self, X, layout)
+        n = blocks.words.shape[0]
+        self.word_idf_ = _idf(blocks.words, n, repeats=True)
+        self.char_idf_ = np.zeros(0)
+        if blocks.token_chars is not None:
+            # A product's rows hold each column once.
+            occurring = _binary(blocks.token_counts) @ _binary(blocks.token_chars)
+            self.char_idf_ = _idf(occurring, n, repeats=False)
+        self.cue_mean_ = blocks.cues.mean(axis=0)
+        scale = blocks.cues.std(axis=0)
+        self.cue_scale_ = np.where(scale > 0, scale, 1.0)
+        return self._matrix(blocks)
+
+    def transform(self, X, *, layout: DocumentLayout | None = None):
+        return self._matrix(_Blocks(self, X, layout))
+
+    def scores(
+        self, X, coef: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
+    ) -> np.ndarray:
+        """``transform(X) @ coef.T + intercept``, computed block by block."""
+        blocks = _Blocks(self, X, layout)
+        n_hashed = self.n_hashed
+        scores = np.asarray(self._word_block(blocks) @ coef[:, :n_hashed].T)
+        offset = n_hashed
+        if blocks.token_chars is not None:
+            per_token = self._token_char_vectors(blocks) @ coef[:, offset : offset + n_hashed].T
+            scores += _token_weights(blocks.token_counts) @ np.asarray(per_token)
+            offset += n_hashed
+        scores += self._cue_block(blocks) @ coef[:, offset:].T
+        return scores + intercept
+
+    def feature_names(self, text: str) -> dict[int, str]:
+        """Column -> readable name for the n-grams of ``text`` and every cue column."""
+        names = {
+            column: f'word "{gram}"'
+            for column, gram in ngrams.word_ngrams_of(text, self.word_ngrams, self.n_hashed).items()
+        }
+        offset = self.n_hashed
+        if self.char_ngrams is not None:
+            for token in ngrams.token_sequence(text):
+                for gram in ngrams.char_ngrams_of(token, self.char_ngrams):
+                    column = ngrams.char_ngram_hash(gram) % self.n_hashed
+                    names.setdefault(offset + column, f'chars "{gram}"')
+            offset += self.n_hashed
+        for i, name in enumerate(CUE_COLUMNS):
+            names[offset + i] = f"cue {name}" if i < len(CUE_NAMES) else f"context {name}"
+        return names
+
+    def _matrix(self, blocks: _Blocks) -> sparse.csr_matrix:
+        parts = [self._word_block(blocks)]
+        if blocks.token_chars is not None:
+            parts.append(_token_weights(blocks.token_counts) @ self._token_char_vectors(blocks))
+        parts.append(sparse.csr_matrix(self._cue_block(blocks)))
+        return sparse.hstack(parts, format="csr")
+
+    def _word_block(self, blocks: _Blocks) -> sparse.csr_matrix:
+        return _normalise_rows(_sublinear_tfidf(blocks.words, self.word_idf_))
+
+    def _token_char_vectors(self, blocks: _Blocks) -> sparse.csr_matrix:
+        return _normalise_rows(_tfidf(blocks.token_chars, self.char_idf_))
+
+    def _cue_block(self, blocks: _Blocks) -> np.ndarray:
+        return (blocks.cues - self.cue_mean_) / self.cue_scale_
+
+
+def _check_columns(X) -> None:
+    if not isinstance(X, pd.DataFrame):
+        raise TypeError("the pipeline takes a sentences DataFrame, not " + type(X).__name__)
+    missing = [column for column in SENTENCE_COLUMNS if column not in X.columns]
+    if missing:
+        raise ValueError(f"sentences DataFrame is missing columns: {', '.join(missing)}")
+
+
+def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    binary = matrix.copy()
+    binary.data = np.ones_like(binary.data)
+    return binary
+
+
+def _idf(counts: sparse.csr_matrix, n_rows: int, *, repeats: bool) -> np.ndarray:
+    """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it;
+    ``repeats``: a row may hold a column more than once (it counts once)."""
+    if repeats:
+        counts = counts.copy()
+        counts.sum_duplicates()
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.log((1 + n_rows) / (1 + document_frequency)) + 1.0
+
+
+def _sublinear_tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """(1 + log tf) * idf, repeats merged first: a word said three times weighs 2.1, not 3."""
+    merged = counts.copy()
+    merged.sum_duplicates()
+    merged.data = (1.0 + np.log(merged.data)) * idf[merged.indices]
+    return merged
+
+
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    weighted = counts.copy()
+    weighted.data = weighted.data * idf[weighted.indices]
+    return weighted
+
+
+def _normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    row_lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), row_lengths)
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
+    matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), row_lengths)
+    return matrix
+
+
+def _token_weights(token_counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each text's token counts divided by the square root of its number of tokens."""
+    totals = np.asarray(token_counts.sum(axis=1)).ravel()
+    scale = 1.0 / np.sqrt(np.maximum(totals, 1.0))
+    weights = token_counts.copy()
+    weights.data *= np.repeat(scale, np.diff(weights.indptr))
+    return weights
+
+
+def build_features(settings: dict) -> SentenceFeatures:
+    """The features of ``settings``; ``settings["char_wb_ngrams"]`` None leaves the character
+    block out."""
+    char_ngrams = settings["char_wb_ngrams"]
+    return SentenceFeatures(
+        word_ngrams=tuple(settings["word_ngrams"]),
+        char_ngrams=None if char_ngrams is None else tuple(char_ngrams),
+        hash_bits=settings["hash_bits"],
+    )

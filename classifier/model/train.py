@@ -1,0 +1,93 @@
+"""Train a model from hand labels and describe it in a card."""
+
+from __future__ import annotations
+
+import platform
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from ..errors import TrainingError
+from ..schema import LABEL
+from ..version import __version__
+from .context import CONTEXT_NAMES, neighbour_names
+from .cues import CUE_NAMES
+from .evaluate import DEFAULT_FOLDS, cross_validate
+from .tagger import PIPELINE_SETTINGS, build_pipeline
+
+MIN_EXAMPLES_PER_LABEL = 2
+
+
+def train(
+    labels_df: pd.DataFrame,
+    *,
+    cv: int = DEFAULT_FOLDS,
+    group_by: str = "doc",
+    training_files: list[dict] | None = None,
+):
+    """Fit the pipeline on all of ``labels_df``; return ``(model, card)``.
+
+    ``cv`` folds (grouped by ``group_by``) estimate the scores recorded in the card; ``cv < 2``
+    skips them.
+    """
+    check_trainable(labels_df)
+    scores = cross_validate(labels_df, folds=cv, group_by=group_by) if cv >= 2 else None
+    model = build_pipeline().fit(labels_df, labels_df[LABEL].to_numpy())
+    card = build_card(labels_df, model, scores=scores, training_files=training_files or [])
+    return model, card
+
+
+def check_trainable(labels_df: pd.DataFrame) -> None:
+    counts = labels_df[LABEL].value_counts()
+    if len(counts) < 2:
+        found = ", ".join(counts.index) or "none"
+        raise TrainingError(f"training needs at least two different labels; found: {found}")
+    rare = counts[counts < MIN_EXAMPLES_PER_LABEL]
+    if not rare.empty:
+        raise TrainingError(
+            f"label {rare.index[0]!r} has {int(rare.iloc[0])} example; each label needs at least "
+            f"{MIN_EXAMPLES_PER_LABEL}: label more, or remove the label's rows"
+        )
+
+
+def build_card(labels_df, model, *, scores, training_files) -> dict:
+    import joblib
+    import numpy
+    import scipy
+    import sklearn
+
+    return {
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "classifier_version": __version__,
+        "labels": [str(label) for label in model.classes_],
+        "label_counts": {str(k): int(v) for k, v in labels_df[LABEL].value_counts().items()},
+        "sentences": int(len(labels_df)),
+        "training_files": training_files,
+        "versions": {
+            "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__,
+            "numpy": numpy.__version__,
+            "scipy": scipy.__version__,
+            "pandas": pd.__version__,
+            "joblib": joblib.__version__,
+        },
+        "settings": PIPELINE_SETTINGS,
+        "features": {
+            "text": "tf-idf over hashed word n-grams; per-token tf-idf character n-grams summed "
+            "over each sentence's tokens (see settings)",
+            "cues": list(CUE_NAMES),
+            "context": list(CONTEXT_NAMES),
+            "context_stage": neighbour_names(model.classes_, model._settings()["window"]),
+        },
+        "classifier": {
+            "kind": "sentence stage: class-balanced logistic regression (SGD) on the features; "
+            "context stage: the same on out-of-fold sentence-stage probabilities of the "
+            "sentence, its neighbours and its article, temperature-scaled",
+            "sentence_temperature": round(float(model.sentence_temperature_), 4),
+            "context_temperature": (
+                None if model.context_ is None else round(float(model.context_.temperature_), 4)
+            ),
+        },
+        "context_stage": model.context_ is not None,
+        "cross_validation": scores,
+    }

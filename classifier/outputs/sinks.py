@@ -1,0 +1,280 @@
+"""Outputs written in committed chunks, so that an interrupted run loses nothing and can resume.
+
+While a run is going, the output is ``OUT.partial`` next to ``OUT``; when the run ends it is moved
+to ``OUT`` in one step, so ``OUT`` itself is always complete. Each chunk is committed:
+
+- ``.jsonl``/``.csv``: the chunk's rows are appended to ``OUT.partial`` and fsynced, then a line
+  with the running counts and the file's byte length is appended to ``OUT.progress`` and fsynced. On
+  resume the file is cut back to the last recorded length (a torn last write disappears) and the
+  recorded number of input articles is skipped.
+- ``.parquet``: ``OUT.partial`` is a folder of ``part-NNNNNN.parquet`` files, one per chunk, each
+  written under a temporary name and renamed; ``OUT.progress`` records how many parts are committed.
+  At the end the parts are copied, one row group each, into ``OUT``.
+- ``.db``/``.sqlite``/``.sqlite3``: one SQLite transaction per chunk adds the rows to ``sentences``
+  and one row per input article (tagged or failed) to ``articles``; the committed articles are read
+  back from the database itself.
+
+A run records what it was started with (inputs, model, options); ``--resume`` refuses a different
+run, which would skip the wrong articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import InputError, OutputExistsError
+from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
+from .jsonl import jsonl_bytes
+from .sqlite_sink import SQLITE_SUFFIXES, SqliteSink
+from .writers import check_output
+
+OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", *SQLITE_SUFFIXES)
+
+
+def check_sink(path: str | Path | None, *, force: bool = False, resume: bool = False) -> None:
+    """Fail before any work when the output cannot be written or would be replaced."""
+    if path is None:
+        if resume:
+            raise InputError("--resume needs --output FILE; stdout cannot be resumed")
+        return
+    path = Path(path)
+    check_output(path, force=force or resume, suffixes=OUTPUT_SUFFIXES)
+    if force or resume:
+        return
+    partial = partial_path(path)
+    if partial.exists():
+        raise OutputExistsError(
+            f"{partial}: an interrupted run's output; pass --resume to continue it "
+            "or --force to start over"
+        )
+
+
+def is_complete(path: str | Path | None) -> bool:
+    """True when a finished output exists and no run is in progress (nothing to resume)."""
+    return path is not None and Path(path).exists() and not partial_path(Path(path)).exists()
+
+
+def open_sink(path: str | Path | None, run: dict, *, resume: bool = False):
+    """The sink for ``path`` (None: JSONL on stdout). With ``resume``, an interrupted run's
+    committed chunks are kept (``sink.committed`` says how many articles to skip); otherwise any
+    old partial output is removed and the run starts from nothing."""
+    if path is None:
+        return StdoutSink()
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in SQLITE_SUFFIXES:
+        return SqliteSink(path, run, resume=resume)
+    if suffix == ".parquet":
+        return ParquetSink(path, run, resume=resume)
+    return TextSink(path, run, resume=resume)
+
+
+class StdoutSink:
+    """JSONL on stdout, a chunk at a time (nothing to resume)."""
+
+    renders_jsonl = True
+
+    def __init__(self) -> None:
+        self.committed = Committed()
+
+    def write(self, result: ChunkResult) -> None:
+        if result.tagged_df is not None:
+            data = result.jsonl if result.jsonl is not None else jsonl_bytes(result.tagged_df)
+            _write_stdout(data)
+        self.committed.add(result)
+
+    def finish(self) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
+
+    @property
+    def where(self) -> str:
+        return "stdout"
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # stdout replaced by a text-only stream
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        binary.write(data)
+        binary.flush()
+
+
+class _FileSink:
+    """Shared by the sinks whose progress is kept in ``OUT.progress``."""
+
+    def __init__(self, path: Path, run: dict, *, resume: bool) -> None:
+        self.path = path
+        self.partial = partial_path(path)
+        self.progress = progress_path(path)
+        self.committed = Committed()
+        self.size = 0
+        if resume and self.partial.exists() and self.progress.exists():
+            self._load(run)
+        else:
+            self._remove_partial()
+            self._start(run)
+
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+    def _load(self, run: dict) -> None:
+        with open(self.progress, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        header = _json_or_none(lines[0]) if lines else None
+        if header is None or header.get("run") != run:
+            raise other_run_error(self.progress, header)
+        for line in lines[1:]:
+            entry = _json_or_none(line)
+            if entry is None:  # a torn last line: that chunk was never committed
+                break
+            self.committed.articles = entry["articles"]
+            self.committed.tagged = entry["tagged"]
+            self.committed.sentences = entry["sentences"]
+            self.committed.failures += entry["failures"]
+            self.size = entry["size"]
+        self._rewind()
+        with open(self.progress, "w", encoding="utf-8") as handle:
+            handle.writelines(f"{line}\n" for line in lines[: 1 + self._entries(lines)])
+            _sync(handle)
+
+    @staticmethod
+    def _entries(lines: list[str]) -> int:
+        count = 0
+        for line in lines[1:]:
+            if _json_or_none(line) is None:
+                break
+            count += 1
+        return count
+
+    def _start(self, run: dict) -> None:
+        with open(self.progress, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"run": run}) + "\n")
+            _sync(handle)
+
+    def write(self, result: ChunkResult) -> None:
+        if result.tagged_df is not None and not result.tagged_df.empty:
+            self._append(result)
+        self.committed.add(result)
+        entry = {
+            "articles": self.committed.articles,
+            "tagged": self.committed.tagged,
+            "sentences": self.committed.sentences,
+            "size": self.size,
+            "failures": [failure for _, failure in result.articles if failure is not None],
+        }
+        with open(self.progress, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            _sync(handle)
+
+    def discard(self) -> None:
+        self._remove_partial()
+        self.progress.unlink(missing_ok=True)
+
+    def _remove_partial(self) -> None:
+        if self.partial.is_dir():
+            shutil.rmtree(self.partial)
+        else:
+            self.partial.unlink(missing_ok=True)
+
+
+class TextSink(_FileSink):
+    """JSONL or CSV appended a chunk at a time; ``size`` is the committed byte length."""
+
+    def _rewind(self) -> None:
+        with open(self.partial, "r+b") as handle:
+            handle.truncate(self.size)
+            _sync(handle)
+
+    def _start(self, run: dict) -> None:
+        super()._start(run)
+        self.partial.touch()
+
+    @property
+    def renders_jsonl(self) -> bool:
+        return self.path.suffix.lower() == ".jsonl"
+
+    def _append(self, result: ChunkResult) -> None:
+        table = result.tagged_df
+        if not self.renders_jsonl:
+            data = table.to_csv(index=False, header=self.size == 0).encode("utf-8")
+        else:
+            data = result.jsonl if result.jsonl is not None else jsonl_bytes(table)
+        with open(self.partial, "ab") as handle:
+            handle.write(data)
+            _sync(handle)
+            self.size = handle.tell()
+
+    def finish(self) -> None:
+        os.replace(self.partial, self.path)
+        self.progress.unlink()
+
+
+class ParquetSink(_FileSink):
+    """One Parquet part per chunk in the ``OUT.partial`` folder; ``size`` is the number of parts."""
+
+    renders_jsonl = False
+
+    def _rewind(self) -> None:
+        for part in self.partial.iterdir():
+            if not part.name.startswith("part-") or _part_number(part) > self.size:
+                part.unlink()
+
+    def _start(self, run: dict) -> None:
+        super()._start(run)
+        self.partial.mkdir()
+
+    def _append(self, result: ChunkResult) -> None:
+        target = self.partial / f"part-{self.size + 1:06d}.parquet"
+        staging = self.partial / f".{target.name}"
+        pq.write_table(pa.Table.from_pandas(result.tagged_df, preserve_index=False), staging)
+        with open(staging, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, target)
+        self.size += 1
+
+    def finish(self) -> None:
+        parts = sorted(self.partial.glob("part-*.parquet"))
+        staging = self.partial / ".merged.parquet"
+        writer = None
+        try:
+            for part in parts:
+                table = pq.read_table(part)
+                if writer is None:
+                    writer = pq.ParquetWriter(staging, table.schema)
+                writer.write_table(table.cast(writer.schema))
+        finally:
+            if writer is not None:
+                writer.close()
+        os.replace(staging, self.path)
+        shutil.rmtree(self.partial)
+        self.progress.unlink()
+
+
+def _part_number(part: Path) -> int:
+    return int(part.name.removeprefix("part-").removesuffix(".parquet"))
+
+
+def _json_or_none(line: str):
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _sync(handle) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())

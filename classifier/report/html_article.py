@@ -1,0 +1,126 @@
+"""The article page of the HTML report: every sentence highlighted by its label and confidence,
+with the reasons for its label in ``data-why`` (shown by assets/report.js on click)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from html import escape
+
+import pandas as pd
+
+from ..schema import (
+    CONFIDENCE,
+    END,
+    LABEL,
+    LABELS,
+    SENT_INDEX,
+    START,
+    TEXT,
+    WHY,
+    probability_column,
+)
+from . import charts
+from .html_page import float_or_nan, legend, mix_of, render_page, slug
+
+
+def render_article(article: list[dict], *, source: str, doc_id: str) -> str:
+    """One article (its sentences as records, in order), every sentence highlighted by label;
+    the reasons for each label in its ``data-why``."""
+    paragraphs: list[list[str]] = [[]]
+    previous_end = None
+    for sentence in article:
+        start = sentence.get(START)
+        if (
+            previous_end is not None
+            and start is not None
+            and not pd.isna(start)
+            and int(start) - previous_end >= 2
+        ):
+            paragraphs.append([])
+        end = sentence.get(END)
+        previous_end = None if end is None or pd.isna(end) else int(end)
+        paragraphs[-1].append(_sentence_span(sentence))
+    text = "".join(f"<p>{' '.join(p)}</p>" for p in paragraphs if p)
+    counts = Counter(str(sentence[LABEL]) for sentence in article)
+    mix = charts.stacked_bar(mix_of({label: counts[label] for label in LABELS}))
+    body = (
+        f'<p>Source: <a href="../../sources/{slug(source)}.html">{escape(source)}</a>; '
+        f"{len(article)} sentences {mix}</p>{legend()}"
+        '<p class="note">Tint strength is the confidence; a dashed underline marks confidence '
+        "below 0.5. Click a sentence (or focus it and press Enter) to see why.</p>"
+        f'<div class="layout"><div class="article">{text}</div>'
+        '<aside id="why" aria-live="polite">Click a sentence to see why it got its label.</aside>'
+        "</div>"
+    )
+    nav = f' <a href="../../sources/{slug(source)}.html">{escape(source)}</a>'
+    return render_page(f"{doc_id}", body, depth=2, nav=nav)
+
+
+def _sentence_span(sentence) -> str:
+    label = str(sentence[LABEL])
+    confidence = float_or_nan(sentence.get(CONFIDENCE))
+    why = explain_row(sentence)
+    low = " low" if not math.isnan(confidence) and confidence < 0.5 else ""
+    alpha = 1.0 if math.isnan(confidence) else max(0.15, confidence)
+    title = f"{label}" + ("" if math.isnan(confidence) else f" ({confidence:.2f})")
+    return (
+        f'<span class="s {escape(label)}{low}" style="--a:{alpha:.2f}" tabindex="0" '
+        f'title="{escape(title)}" data-why="{escape(json.dumps(why, ensure_ascii=False))}">'
+        f"{escape(str(sentence.get(TEXT, '')))}</span>"
+    )
+
+
+def explain_row(sentence) -> dict:
+    """The reasons shown for one sentence: model features (when tagged with ``--explain``), the
+    label probabilities, and the signals read off the sentence."""
+    confidence = float_or_nan(sentence.get(CONFIDENCE))
+    sections = []
+    why = sentence.get(WHY)
+    if isinstance(why, str) and why:
+        sections.append(("Features that pushed it to its label", why.split("; ")))
+    probabilities = [
+        f"{label} {float(sentence[probability_column(label)]):.2f}"
+        for label in LABELS
+        if probability_column(label) in sentence
+        and not pd.isna(sentence[probability_column(label)])
+    ]
+    if probabilities:
+        sections.append(("Probabilities", probabilities))
+    sections.append(("Signals read off the sentence", _signal_lines(sentence)))
+    index = sentence.get(SENT_INDEX)
+    return {
+        "i": "" if index is None or pd.isna(index) else int(index),
+        "label": str(sentence[LABEL]),
+        "confidence": "" if math.isnan(confidence) else f"{confidence:.2f}",
+        "sections": sections,
+    }
+
+
+def _signal_lines(sentence) -> list[str]:
+    lines = []
+    label = str(sentence[LABEL])
+    if label == "quotation":
+        lines.append(
+            "direct quote (quote marks)"
+            if sentence.get("direct_quote")
+            else "indirect quote (reported speech)"
+        )
+        attribution = sentence.get("attribution") or "unattributed"
+        speaker = sentence.get("speaker") or ""
+        lines.append(f"attribution: {attribution}" + (f" ({speaker})" if speaker else ""))
+    if label == "reporting" and sentence.get("cites_source"):
+        lines.append("cites a source")
+    if label == "boilerplate" and sentence.get("boilerplate_kind"):
+        lines.append(f"boilerplate kind: {str(sentence['boilerplate_kind']).replace('_', ' ')}")
+    verbs = (int(sentence.get("neutral_verbs", 0) or 0), int(sentence.get("loaded_verbs", 0) or 0))
+    if any(verbs):
+        lines.append(f"reporting verbs: {verbs[0]} neutral, {verbs[1]} loaded")
+    if sentence.get("repeated_in_source"):
+        lines.append("text also in another article of this source")
+    if sentence.get("repeated_across_sources"):
+        lines.append("text also in another source")
+    if sentence.get("is_headline"):
+        lines.append("read as the headline")
+    return lines or ["none"]

@@ -1,0 +1,190 @@
+"""A whole ``classifier tag`` run: inputs -> a committed, resumable output.
+
+``run_tagging`` checks the options and the output before any work, opens the sink (see
+``outputs.sinks``), skips what an interrupted run already committed, tags the rest a chunk at a
+time on the chosen engine, and moves the output into place when every input was read. It returns
+what was committed, failures included; messages for the user go to ``notify``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import EngineError, InputError
+from ..inputs.readers import read_articles, read_sentence_rows
+from ..inputs.streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
+from ..model.store import load_model
+from ..outputs.chunks import ChunkResult, Committed
+from ..outputs.sinks import check_sink, is_complete, open_sink
+from ..schema import DOC_ID
+from ..text.segment import segment_articles
+from .batch import DEFAULT_JOBS, tag_stream, tag_with
+from .dask_engine import DEFAULT_CONNECT_TIMEOUT, cluster_tagger, connect
+from .progress import ProgressBar
+
+ENGINE_LOCAL = "local"
+ENGINE_DASK = "dask"
+ENGINES = (ENGINE_LOCAL, ENGINE_DASK)
+# What an interrupted run must be resumed with: the same inputs, model and options.
+RESUME_KEYS = ("inputs", "model", "sentences", "source", "explain")
+
+
+@dataclass(frozen=True)
+class TagRun:
+    """What to tag, with which model, into which output, and how."""
+
+    inputs: list[str]
+    model: str
+    output: str | None = None
+    sentences: bool = False
+    source: str | None = None
+    explain: bool = False
+    force: bool = False
+    resume: bool = False
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    jobs: int = DEFAULT_JOBS
+    engine: str = ENGINE_LOCAL
+    scheduler: str | None = None
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    progress: bool = False
+
+
+@dataclass
+class TagOutcome:
+    """What a run committed, and where: ``committed`` is None when the output was already
+    complete and there was nothing to resume."""
+
+    where: str
+    committed: Committed | None = None
+    failures: list[str] = field(default_factory=list)
+
+
+def run_tagging(run: TagRun, *, notify: Callable[[str], None] = lambda message: None) -> TagOutcome:
+    """Tag ``run.inputs`` into ``run.output`` (stdout when None); raise ``InputError`` when no
+    article could be read. On an error or interrupt the committed chunks are kept for
+    ``--resume`` (``notify`` says so) and the exception propagates."""
+    check_engine(run)
+    check_sink(run.output, force=run.force, resume=run.resume)
+    if run.resume and is_complete(run.output):
+        return TagOutcome(where=str(run.output))
+    model, _card = load_model(run.model)
+    if not run.sentences:
+        check_inputs(run.inputs)
+    with _engine(run, model) as tagger:
+        return _tag_to_output(run, model, tagger, notify)
+
+
+def check_engine(run: TagRun) -> None:
+    """Refuse engine options that do not fit together, before any work."""
+    if run.engine == ENGINE_LOCAL:
+        if run.scheduler is not None:
+            raise EngineError("--scheduler is for --engine dask; add --engine dask or drop it")
+        return
+    if run.scheduler is None:
+        raise EngineError(
+            "--engine dask needs --scheduler ADDRESS: the tcp://host:port that "
+            "`dask scheduler` prints"
+        )
+    if run.output is None or Path(run.output).suffix.lower() != ".parquet":
+        where = run.output or "stdout"
+        raise EngineError(
+            f"--engine dask writes Parquet only; give --output FILE.parquet (not {where})"
+        )
+    if run.sentences:
+        raise EngineError("--sentences rows are tagged in memory; drop --engine dask")
+    if run.jobs != DEFAULT_JOBS:
+        raise EngineError("--jobs is for --engine local; a Dask cluster uses its workers' threads")
+
+
+def read_sentences(
+    inputs: list[str], *, sentences: bool = False, source: str | None = None
+) -> tuple[pd.DataFrame, list[str], int]:
+    """Sentences to tag (segmented articles, or sentence rows as they are when ``sentences``),
+    the articles that failed to read, and the number of articles."""
+    if sentences:
+        sentences_df = read_sentence_rows(inputs)
+        return sentences_df, [], sentences_df[DOC_ID].nunique()
+    articles = read_articles(inputs, source=source)
+    if not articles.rows:
+        raise InputError(
+            "no article could be read: " + "; ".join(articles.failures or ["the inputs are empty"])
+        )
+    total = len(articles.rows) + len(articles.failures)
+    return segment_articles(articles.to_frame()), articles.failures, total
+
+
+@contextmanager
+def _engine(run: TagRun, model):
+    """The chunk tagger of ``run.engine``: None for local (``tag_stream``'s own)."""
+    if run.engine == ENGINE_LOCAL:
+        yield None
+        return
+    client = connect(run.scheduler, timeout=run.connect_timeout)
+    try:
+        yield cluster_tagger(client, model, explain=run.explain)
+    finally:
+        client.close()
+
+
+def _tag_to_output(run: TagRun, model, tagger, notify: Callable[[str], None]) -> TagOutcome:
+    sink = open_sink(run.output, _run_record(run), resume=run.resume)
+    try:
+        committed = _tag_into(sink, model, run, tagger)
+    except BaseException:
+        _keep_or_discard(sink, notify)
+        raise
+    if committed.tagged == 0:
+        sink.discard()
+        reasons = committed.failures or ["the inputs are empty"]
+        raise InputError("no article could be read: " + "; ".join(reasons))
+    sink.finish()
+    return TagOutcome(where=sink.where, committed=committed, failures=committed.failures)
+
+
+def _run_record(run: TagRun) -> dict:
+    return {key: getattr(run, key) for key in RESUME_KEYS} | {"model": str(run.model)}
+
+
+def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
+    if run.sentences:  # sentence rows are tagged in memory, as one chunk
+        sentences_df = read_sentence_rows(run.inputs)
+        if sink.committed.articles == 0:
+            doc_ids = sentences_df[DOC_ID].drop_duplicates()
+            sink.write(
+                ChunkResult(
+                    tag_with(model, sentences_df, explain=run.explain),
+                    [(doc_id, None) for doc_id in doc_ids],
+                )
+            )
+        return sink.committed
+    total = count_articles(run.inputs) if run.progress else None
+    bar = ProgressBar(total=total, start=sink.committed.articles, enabled=run.progress)
+    committed = tag_stream(
+        iter_articles(run.inputs, source=run.source),
+        sink,
+        model_path=run.model,
+        model=model,
+        chunk_size=run.chunk_size,
+        jobs=run.jobs,
+        explain=run.explain,
+        on_chunk=lambda done: bar.update(done.articles),
+        tagger=tagger,
+    )
+    bar.close(committed.articles)
+    return committed
+
+
+def _keep_or_discard(sink, notify: Callable[[str], None]) -> None:
+    """On an error or interrupt, keep the committed chunks for --resume (and say so)."""
+    if sink.committed.articles == 0:
+        sink.discard()
+    elif sink.where != "stdout":
+        notify(
+            f"{sink.committed.articles} articles were committed to {sink.where}.partial; "
+            "rerun the same command with --resume to continue"
+        )

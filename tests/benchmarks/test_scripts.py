@@ -1,0 +1,72 @@
+"""Smoke tests of the benchmark scripts, run in-process from their files."""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BENCHMARKS = REPO / "benchmarks"
+DATASETS = REPO.parent / "shared" / "datasets"
+MACRO_F1_LINE = re.compile(
+    r"^macro-F1 \(newsdiscourse, held out\): ours (\d+\.\d+), baseline (\d+\.\d+)$", re.M
+)
+
+
+def benchmark_main(name: str):
+    """The ``main`` function of ``benchmarks/<name>.py``, loaded without running it."""
+    return runpy.run_path(str(BENCHMARKS / f"{name}.py"), run_name=f"benchmark_{name}")["main"]
+
+
+@pytest.fixture
+def keep_affinity():
+    """Restore the CPU affinity that a benchmark may pin to one core."""
+    before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    yield
+    if before is not None:
+        os.sched_setaffinity(0, before)
+
+
+def test_datasets_benchmark_quick(capsys, keep_affinity):
+    if not DATASETS.is_dir():
+        pytest.skip(f"{DATASETS} is absent")
+    main = benchmark_main("datasets")
+
+    assert main(["--quick", "--sets", "newsdiscourse"]) == 0
+
+    match = MACRO_F1_LINE.search(capsys.readouterr().out)
+    assert match, "no newsdiscourse macro-F1 line in the output"
+    for value in match.groups():
+        assert 0.0 <= float(value) <= 1.0
+
+
+def test_segmentation_benchmark_check(keep_affinity):
+    if not DATASETS.is_dir():
+        pytest.skip(f"{DATASETS} is absent")
+    main = benchmark_main("segmentation")
+
+    assert main(["--check"]) == 0
+
+
+def test_batch_benchmark_check(capsys):
+    main = benchmark_main("batch")
+
+    assert main(["--check"]) == 0
+
+    row = capsys.readouterr().out.splitlines()[-1].split()
+    assert int(row[0].replace(",", "")) >= 600 and row[2] == "1"
+
+
+def test_html_blocks_benchmark_check(capsys):
+    main = benchmark_main("html_blocks")
+
+    assert main(["--check"]) == 0
+
+    line = capsys.readouterr().out.strip()
+    assert re.fullmatch(
+        r"html -> blocks: 50 pages \(.+ MB\) in .+ s: .+ pages/s, .+ MB/s, .+", line
+    )
