@@ -57,6 +57,31 @@ def test_train_force_replaces_model(tmp_path, model_dir):
     assert (out / "weights.npz").is_file()
 
 
+def test_train_if_changed_keeps_a_model_trained_on_the_same_labels(tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    shutil.copy(SEED_LABELS, labels)
+    out = tmp_path / "model"
+    argv = ["train", "--labels", str(labels), "--output", str(out), "--cv", "0", "--force"]
+    assert main(argv) == 0
+    card = (out / "card.json").read_text()
+    capsys.readouterr()
+    assert main([*argv, "--if-changed"]) == 0
+    assert f"{out} is up to date with {labels}; nothing to train" in capsys.readouterr().err
+    assert (out / "card.json").read_text() == card
+    with labels.open("a", encoding="utf-8") as handle:  # one more label: the model is stale
+        handle.write("extra,0,x,Advertisement,boilerplate\n")
+    assert main([*argv, "--if-changed"]) == 0
+    assert json.loads((out / "card.json").read_text())["sentences"] == 107
+
+
+def test_shipped_model_is_up_to_date_with_the_committed_labels(capsys, monkeypatch):
+    """``make run`` on a fresh clone must not retrain (and so rewrite) models/default."""
+    monkeypatch.chdir(REPO)
+    argv = ["train", "--labels", "labels/", "--output", "models/default", "--if-changed"]
+    assert main(argv) == 0
+    assert "is up to date" in capsys.readouterr().err
+
+
 def test_train_two_labels_and_several_files(tmp_path, model_dir):
     labels = pd.read_csv(SEED_LABELS, dtype=str)
     two = labels[labels.label.isin(["quotation", "reporting"])]
