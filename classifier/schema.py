@@ -21,6 +21,12 @@ ARTICLE_ID = "id"
 ARTICLE_COLUMNS = (ARTICLE_ID, SOURCE, TEXT)
 OPTIONAL_ARTICLE_COLUMNS = ("url", "title", "date")
 
+# HTML pages: MARKUP holds one line of markup tokens per line of the article's text (an article
+# key), and the same tokens per sentence (a sentences column; "" for text without markup).
+# NO_TEXT: the article key of a page with no visible text (its text is ""), saying where and why.
+MARKUP = "markup"
+NO_TEXT = "no_text"
+
 UNKNOWN_SOURCE = "unknown"
 SOURCES_FILE = "sources.csv"
 
