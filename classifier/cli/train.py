@@ -8,8 +8,9 @@ import sys
 from ..inputs.labels import read_labels
 from ..model.evaluate import DEFAULT_FOLDS, GROUP_BY
 from ..model.store import is_current, save_model
-from ..model.train import train
+from ..model.train import train, with_page_markup
 from ..outputs.writers import refuse_existing
+from ..tagging.run import read_sentences
 
 DEFAULT_LABELS = "labels/"
 DEFAULT_MODEL = "models/default"
@@ -21,7 +22,8 @@ def add_parser(subparsers) -> None:
         help="train a model from hand-labelled sentences",
         description="Train a model from label CSVs (doc_id, sent_index, source, text, label).",
         epilog="Example: classifier train --labels labels/ --output models/default --force\n"
-        "Example: classifier train --labels labels/ --force --if-changed   # as make run does",
+        "Example: classifier train --labels labels/ --force --if-changed   # as make run does\n"
+        "Example: classifier train --labels mine.csv --pages crawl.warc.gz --output models/site",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -39,6 +41,14 @@ def add_parser(subparsers) -> None:
         help=f"model folder to write (default: {DEFAULT_MODEL})",
     )
     parser.add_argument("--force", action="store_true", help="replace an existing model folder")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="INPUT",
+        help="the HTML pages the labels were made on (.warc/.warc.gz crawls, .html files or "
+        "folders): each labelled sentence gets its page's markup and the model learns from it "
+        "(a page-aware model, for tagging pages of the same kind)",
+    )
     parser.add_argument(
         "--if-changed",
         action="store_true",
@@ -66,6 +76,8 @@ def run(args) -> int:
         return 0
     refuse_existing(args.output, force=args.force)
     labels_df, files = read_labels(args.labels)
+    if args.pages:
+        labels_df = with_page_markup(labels_df, read_sentences(args.pages)[0])
     model, card = train(labels_df, cv=args.cv, group_by=args.group_by, training_files=files)
     save_model(model, card, args.output, force=args.force)
     scores = card["cross_validation"]

@@ -51,7 +51,11 @@ def group_keys(labels_df: pd.DataFrame, group_by: str) -> np.ndarray:
 
 
 def cross_validate(
-    labels_df: pd.DataFrame, *, folds: int = DEFAULT_FOLDS, group_by: str = "doc"
+    labels_df: pd.DataFrame,
+    *,
+    folds: int = DEFAULT_FOLDS,
+    group_by: str = "doc",
+    settings: dict | None = None,
 ) -> dict:
     """Out-of-fold scores; no document (or source) is ever in both the training and test part."""
     groups = group_keys(labels_df, group_by)
@@ -71,7 +75,7 @@ def cross_validate(
                 f"a cross-validation fold has only the label {train_labels.pop()!r} to train on; "
                 "use fewer folds or label more varied articles"
             )
-        model = build_pipeline().fit(labels_df.iloc[train_rows], y[train_rows])
+        model = build_pipeline(settings).fit(labels_df.iloc[train_rows], y[train_rows])
         predicted[test_rows] = model.predict(labels_df.iloc[test_rows])
     scores = score_labels(y, predicted, labels=sorted(set(y)))
     return {"folds": folds, "group_by": group_by, **scores}

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..schema import CONFIDENCE, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
+from ..schema import CONFIDENCE, DOC_ID, LABEL, MARKUP, SENT_INDEX, SOURCE, TEXT
 from .context import neighbour_names
 
 TOP_FEATURES = 8
@@ -20,7 +20,9 @@ WHY_FEATURES = 3
 
 
 def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATURES) -> list[dict]:
-    """One explanation per row of ``sentences_df``, in order."""
+    """One explanation per row of ``sentences_df``, in order. For a model with a page stage
+    (``paged.PageAwareTagger``) the features are its content model's."""
+    model = getattr(model, "content", model)
     sentences_df = sentences_df.reset_index(drop=True)
     X, sentence_probabilities, context = model.stage_inputs(sentences_df)
     X = X.tocsr()
@@ -33,7 +35,8 @@ def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATU
     for row in range(len(sentences_df)):
         label_index = int(np.argmax(probabilities[row]))
         text = str(sentences_df[TEXT].iloc[row])
-        names = model.features_.feature_names(text)
+        markup = sentences_df[MARKUP].iloc[row] if MARKUP in sentences_df.columns else ""
+        names = model.features_.feature_names(text, markup if isinstance(markup, str) else "")
         sentence_stage = _top_contributions(
             X[row].indices,
             X[row].data,

@@ -11,6 +11,10 @@ so that document context travels with each sentence. Three blocks, side by side:
   vectors) is what makes tagging cheap: a linear model's score of the block is then the sum of
   per-token scores (``SentenceFeatures.scores``), and the sentence-by-n-gram matrix, hundreds of
   entries per sentence, is never built to tag;
+- markup (HTML pages only, when the settings ask for it): the sentence's ``markup`` tokens (its
+  block's tag, ancestors, class and id words, link density, depth, position; see
+  ``inputs.html_text``), each hashed once per batch, scaled to unit length; all zero for text
+  without markup;
 - cues and document context (``cues.cue_matrix``, ``context.context_matrix``), standardised.
 
 A character n-gram that occurs twice in a token is two entries weighted by its idf, and the
@@ -21,12 +25,14 @@ their sublinear weighting needs them merged; that costs a sort of each sentence'
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from ..schema import SENTENCE_COLUMNS, TEXT
+from ..schema import MARKUP, SENTENCE_COLUMNS, TEXT
 from . import ngrams
 from .context import CONTEXT_NAMES, DocumentLayout, context_matrix
 from .cues import CUE_NAMES, cue_matrix
@@ -34,6 +40,7 @@ from .cues import CUE_NAMES, cue_matrix
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 HASH_BITS = 18
+MARKUP_BITS = 14  # the markup block of a page-aware model: 16,384 hashed markup tokens
 CUE_COLUMNS = (*CUE_NAMES, *CONTEXT_NAMES)
 
 
@@ -62,6 +69,9 @@ class _Blocks:
             self.token_chars = ngrams.char_ngram_counts(
                 tokens.distinct, features.char_ngrams, n_features
             )
+        self.markup = None
+        if features.markup_bits is not None:
+            self.markup = markup_counts(sentences_df, 2**features.markup_bits)
         cues = cue_matrix(texts)
         self.cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
 
@@ -76,10 +86,18 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
     and ``cue_scale_``, all plain arrays.
     """
 
-    def __init__(self, *, word_ngrams=WORD_NGRAMS, char_ngrams=CHAR_NGRAMS, hash_bits=HASH_BITS):
+    def __init__(
+        self,
+        *,
+        word_ngrams=WORD_NGRAMS,
+        char_ngrams=CHAR_NGRAMS,
+        hash_bits=HASH_BITS,
+        markup_bits=None,
+    ):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.hash_bits = hash_bits
+        self.markup_bits = markup_bits
 
     @property
     def n_hashed(self) -> int:
@@ -88,7 +106,11 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
     @property
     def n_features(self) -> int:
         n_char = self.n_hashed if self.char_ngrams is not None else 0
-        return self.n_hashed + n_char + len(CUE_COLUMNS)
+        return self.n_hashed + n_char + self.n_markup + len(CUE_COLUMNS)
+
+    @property
+    def n_markup(self) -> int:
+        return 0 if self.markup_bits is None else 2**self.markup_bits
 
     def fit(self, X, y=None):
         self.fit_transform(X)
@@ -123,11 +145,15 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
             per_token = self._token_char_vectors(blocks) @ coef[:, offset : offset + n_hashed].T
             scores += _token_weights(blocks.token_counts) @ np.asarray(per_token)
             offset += n_hashed
+        if blocks.markup is not None:
+            scores += np.asarray(blocks.markup @ coef[:, offset : offset + self.n_markup].T)
+            offset += self.n_markup
         scores += self._cue_block(blocks) @ coef[:, offset:].T
         return scores + intercept
 
-    def feature_names(self, text: str) -> dict[int, str]:
-        """Column -> readable name for the n-grams of ``text`` and every cue column."""
+    def feature_names(self, text: str, markup: str = "") -> dict[int, str]:
+        """Column -> readable name for the n-grams of ``text``, the tokens of its ``markup`` and
+        every cue column."""
         names = {
             column: f'word "{gram}"'
             for column, gram in ngrams.word_ngrams_of(text, self.word_ngrams, self.n_hashed).items()
@@ -139,6 +165,10 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
                     column = ngrams.char_ngram_hash(gram) % self.n_hashed
                     names.setdefault(offset + column, f'chars "{gram}"')
             offset += self.n_hashed
+        if self.markup_bits is not None:
+            for token in markup_tokens(markup):
+                names.setdefault(offset + _markup_hash(token) % self.n_markup, f"markup {token}")
+            offset += self.n_markup
         for i, name in enumerate(CUE_COLUMNS):
             names[offset + i] = f"cue {name}" if i < len(CUE_NAMES) else f"context {name}"
         return names
@@ -147,6 +177,8 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
         parts = [self._word_block(blocks)]
         if blocks.token_chars is not None:
             parts.append(_token_weights(blocks.token_counts) @ self._token_char_vectors(blocks))
+        if blocks.markup is not None:
+            parts.append(blocks.markup)
         parts.append(sparse.csr_matrix(self._cue_block(blocks)))
         return sparse.hstack(parts, format="csr")
 
@@ -158,6 +190,30 @@ class SentenceFeatures(TransformerMixin, BaseEstimator):
 
     def _cue_block(self, blocks: _Blocks) -> np.ndarray:
         return (blocks.cues - self.cue_mean_) / self.cue_scale_
+
+
+def markup_tokens(markup: str) -> list[str]:
+    return markup.split()
+
+
+def markup_counts(sentences_df: pd.DataFrame, n_features: int) -> sparse.csr_matrix:
+    """Sentences x hashed markup tokens, each token once, rows of unit length (all zero for a
+    sentence without markup, and for every row when there is no ``markup`` column)."""
+    if MARKUP not in sentences_df.columns:
+        return sparse.csr_matrix((len(sentences_df), n_features))
+    tokens = ngrams.tokenize(sentences_df[MARKUP].fillna("").astype(str).tolist())
+    columns = np.array([_markup_hash(token) % n_features for token in tokens.distinct], np.int64)
+    counts = sparse.csr_matrix(
+        (np.ones(len(tokens.row)), (tokens.row, columns[tokens.token] if len(columns) else [])),
+        shape=(tokens.n_rows, n_features),
+    )
+    counts.sum_duplicates()
+    counts.data[:] = 1.0
+    return _normalise_rows(counts)
+
+
+def _markup_hash(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8"))
 
 
 def _check_columns(X) -> None:
@@ -223,4 +279,5 @@ def build_features(settings: dict) -> SentenceFeatures:
         word_ngrams=tuple(settings["word_ngrams"]),
         char_ngrams=None if char_ngrams is None else tuple(char_ngrams),
         hash_bits=settings["hash_bits"],
+        markup_bits=settings.get("markup_bits"),
     )

@@ -97,7 +97,8 @@ def is_current(path: str | Path, training_files: list[dict]) -> bool:
     return (
         card.get("training_files") == training_files
         and card.get("classifier_version") == __version__
-        and card.get("settings") == json.loads(json.dumps(PIPELINE_SETTINGS))
+        and {**PIPELINE_SETTINGS, **card.get("settings", {})}
+        == json.loads(json.dumps(PIPELINE_SETTINGS))
     )
 
 

@@ -51,6 +51,8 @@ PIPELINE_SETTINGS = {
     "calibration_folds": CALIBRATION_FOLDS,
     "window": WINDOW,
     "stack_folds": STACK_FOLDS,
+    # None: no markup block. A page-aware model (trained on HTML pages' sentences) sets it.
+    "markup_bits": None,
 }
 
 

@@ -8,12 +8,13 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from ..errors import TrainingError
-from ..schema import LABEL
+from ..schema import DOC_ID, LABEL, MARKUP, SENT_INDEX, TEXT
 from ..version import __version__
 from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
 from .evaluate import DEFAULT_FOLDS, cross_validate
-from .tagger import PIPELINE_SETTINGS, build_pipeline
+from .features import MARKUP_BITS
+from .tagger import build_pipeline
 
 MIN_EXAMPLES_PER_LABEL = 2
 
@@ -31,10 +32,42 @@ def train(
     skips them.
     """
     check_trainable(labels_df)
-    scores = cross_validate(labels_df, folds=cv, group_by=group_by) if cv >= 2 else None
-    model = build_pipeline().fit(labels_df, labels_df[LABEL].to_numpy())
+    settings = settings_for(labels_df)
+    scores = None
+    if cv >= 2:
+        scores = cross_validate(labels_df, folds=cv, group_by=group_by, settings=settings)
+    model = build_pipeline(settings).fit(labels_df, labels_df[LABEL].to_numpy())
     card = build_card(labels_df, model, scores=scores, training_files=training_files or [])
     return model, card
+
+
+def settings_for(labels_df: pd.DataFrame) -> dict | None:
+    """Settings that differ from ``PIPELINE_SETTINGS`` for these labels: the markup block when
+    the labelled sentences come from HTML pages (a ``markup`` column that is not all empty)."""
+    if MARKUP in labels_df.columns and labels_df[MARKUP].fillna("").astype(str).str.len().any():
+        return {"markup_bits": MARKUP_BITS}
+    return None
+
+
+def with_page_markup(labels_df: pd.DataFrame, pages_df: pd.DataFrame) -> pd.DataFrame:
+    """The labelled sentences with the ``markup`` of the same sentence of the pages they were
+    labelled on (``pages_df``: the pages segmented, as ``classifier label`` segments them),
+    matched by ``doc_id`` and ``sent_index`` and checked by text. Raise when no labelled
+    sentence is found on the pages."""
+    keys = [DOC_ID, SENT_INDEX]
+    pages = pages_df[[*keys, TEXT, MARKUP]].rename(columns={TEXT: "_page_text"})
+    pages = pages.astype({DOC_ID: str})
+    merged = labels_df.drop(columns=[MARKUP], errors="ignore").astype({DOC_ID: str})
+    merged = merged.merge(pages, on=keys, how="left", validate="many_to_one")
+    same = merged["_page_text"].fillna("").str.strip() == merged[TEXT].astype(str).str.strip()
+    if not same.any():
+        raise TrainingError(
+            "none of the labelled sentences is a sentence of the pages given with --pages "
+            "(matched by doc_id, sent_index and text); give the pages the labels were made on "
+            "(classifier label PAGES --labels FILE)"
+        )
+    merged[MARKUP] = merged[MARKUP].where(same, "").fillna("")
+    return merged.drop(columns="_page_text")
 
 
 def check_trainable(labels_df: pd.DataFrame) -> None:
@@ -71,7 +104,7 @@ def build_card(labels_df, model, *, scores, training_files) -> dict:
             "pandas": pd.__version__,
             "joblib": joblib.__version__,
         },
-        "settings": PIPELINE_SETTINGS,
+        "settings": model._settings(),
         "features": {
             "text": "tf-idf over hashed word n-grams; per-token tf-idf character n-grams summed "
             "over each sentence's tokens (see settings)",

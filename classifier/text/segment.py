@@ -30,9 +30,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..schema import ARTICLE_ID, DOC_ID, END, SENT_INDEX, SOURCE, START, TEXT
+from ..schema import ARTICLE_ID, DOC_ID, END, MARKUP, SENT_INDEX, SOURCE, START, TEXT
 
 _ROW_COLUMNS = [DOC_ID, SOURCE, SENT_INDEX, START, END, TEXT]
+_NEWLINE = re.compile("\n")
 
 
 class Span(NamedTuple):
@@ -177,14 +178,39 @@ def sentences_of(text: str) -> list[str]:
 
 
 def segment_articles(articles_df: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of every article: ``doc_id, source, sent_index, start, end, text``."""
+    """One row per sentence of every article: ``doc_id, source, sent_index, start, end, text``,
+    and ``markup`` when the articles have it (HTML pages: the markup tokens of each sentence's
+    line; "" for an article without markup)."""
     texts = articles_df[TEXT].tolist()
     bounds = [_sentence_bounds(text) for text in texts]
     counts = np.array([len(spans) for spans in bounds], dtype=np.int64)
     if counts.sum() == 0:
-        return pd.DataFrame([], columns=_ROW_COLUMNS)
+        columns = _ROW_COLUMNS + ([MARKUP] if MARKUP in articles_df.columns else [])
+        return pd.DataFrame([], columns=columns)
     flat = chain.from_iterable(chain.from_iterable(bounds))
     offsets = np.fromiter(flat, dtype=np.int64, count=2 * counts.sum()).reshape(-1, 2)
+    sentences_df = _sentence_rows(articles_df, texts, bounds, counts, offsets)
+    if MARKUP in articles_df.columns:
+        sentences_df[MARKUP] = sentence_markup(texts, articles_df[MARKUP].tolist(), bounds)
+    return sentences_df
+
+
+def sentence_markup(texts: list[str], markups: list, bounds: list[list[tuple[int, int]]]) -> list:
+    """The markup line of the text line that each sentence starts on ("" without markup)."""
+    rows = []
+    for text, markup, spans in zip(texts, markups, bounds, strict=True):
+        if not isinstance(markup, str) or not markup:
+            rows += [""] * len(spans)
+            continue
+        lines = markup.split("\n")
+        breaks = [match.start() for match in _NEWLINE.finditer(text)]
+        for start, _end in spans:
+            line = bisect_left(breaks, start)
+            rows.append(lines[line] if line < len(lines) else "")
+    return rows
+
+
+def _sentence_rows(articles_df, texts, bounds, counts, offsets) -> pd.DataFrame:
     return pd.DataFrame(
         {
             DOC_ID: _repeat_each(articles_df[ARTICLE_ID].tolist(), counts),

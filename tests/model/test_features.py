@@ -213,3 +213,47 @@ def test_same_row_in_any_batch():
 
     np.testing.assert_allclose(alone, in_batch)
     assert Counter(np.round(alone, 12)).most_common(1)[0][0] == 0.0
+
+
+MARKUP_ROWS = ["t:a in:nav link:100", "t:p in:article c:post c:body", "", "t:p in:article c:post"]
+
+
+def _page_sentences(markups) -> pd.DataFrame:
+    sentences_df = _sentences(["Home", "He said the plan was fine.", "Plain text", "It rained."])
+    sentences_df["markup"] = markups
+    return sentences_df
+
+
+def test_markup_block_scores_are_the_matrix_times_the_weights():
+    features = SentenceFeatures(hash_bits=10, markup_bits=8)
+    X = features.fit_transform(_page_sentences(MARKUP_ROWS))
+    rng = np.random.default_rng(0)
+    coef = rng.normal(size=(2, features.n_features))
+    intercept = rng.normal(size=2)
+    batch = _page_sentences(MARKUP_ROWS[::-1])
+
+    assert X.shape[1] == features.n_features == 2 * 2**10 + 2**8 + len(CUE_COLUMNS)
+    np.testing.assert_allclose(
+        features.scores(batch, coef, intercept),
+        linear_scores(features.transform(batch), coef, intercept),
+        atol=1e-9,
+    )
+
+
+def test_markup_tokens_are_unit_length_and_absent_without_markup():
+    features = SentenceFeatures(hash_bits=10, markup_bits=8)
+    X = features.fit_transform(_page_sentences(MARKUP_ROWS)).toarray()
+    markup = X[:, 2 * 2**10 : 2 * 2**10 + 2**8]
+    text_only = features.transform(_sentences(["Home", "Plain text"])).toarray()
+
+    np.testing.assert_allclose(np.linalg.norm(markup, axis=1), [1.0, 1.0, 0.0, 1.0])
+    assert (markup[0] > 0).sum() == 3 and (markup[1] > 0).sum() == 4
+    assert not text_only[:, 2 * 2**10 : 2 * 2**10 + 2**8].any()
+
+
+def test_markup_tokens_have_names():
+    features = SentenceFeatures(hash_bits=10, markup_bits=8)
+    features.fit(_page_sentences(MARKUP_ROWS))
+    names = features.feature_names("Home", "t:a in:nav link:100")
+
+    assert {"markup t:a", "markup in:nav", "markup link:100"} <= set(names.values())

@@ -377,3 +377,18 @@ PIECES = st.sampled_from(
 @example("(Mr. Smith) left.) Then… No. 5 and U.S. Inc. The\r\nEnd?! Why")
 def test_split_sentences_agrees_with_a_loop_over_lines_and_candidates(text):
     assert split_sentences(text) == reference_split(text)
+
+
+def test_sentences_carry_the_markup_of_their_line():
+    articles_df = pd.DataFrame(
+        {
+            "id": ["page", "plain"],
+            "source": ["s", "s"],
+            "text": ["Home\nHe said it. It rained.\nShare", "One line. Two."],
+            "markup": ["t:a in:nav\nt:p\nt:a", None],
+        }
+    )
+    sentences_df = segment.segment_articles(articles_df)
+
+    assert list(sentences_df["markup"]) == ["t:a in:nav", "t:p", "t:p", "t:a", "", ""]
+    assert "markup" not in segment.segment_articles(articles_df.drop(columns="markup")).columns
