@@ -11,8 +11,12 @@ to ``OUT`` in one step, so ``OUT`` itself is always complete. Each chunk is comm
   written under a temporary name and renamed; ``OUT.progress`` records how many parts are committed.
   At the end the parts are copied, one row group each, into ``OUT``.
 - ``.db``/``.sqlite``/``.sqlite3``: one SQLite transaction per chunk adds the rows to ``sentences``
-  and one row per input article (tagged or failed) to ``articles``; the committed articles are read
-  back from the database itself.
+  (``pages`` for ``classifier extract``) and one row per input article (tagged, failed or a page
+  with no visible text) to ``articles``; the committed articles are read back from the database.
+
+A page with no visible text (``schema.NO_TEXT``) is neither tagged nor failed: it is counted apart
+(``Committed.no_text``) and has no sentence rows. A run whose pages all had no visible text still
+finishes: an empty JSONL file, a CSV header, a Parquet file or database table without rows.
 
 A run records what it was started with (inputs, model, options); ``--resume`` refuses a different
 run, which would skip the wrong articles.
@@ -32,7 +36,7 @@ import pyarrow.parquet as pq
 from ..errors import InputError, OutputExistsError
 from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .jsonl import jsonl_bytes
-from .sqlite_sink import SQLITE_SUFFIXES, SqliteSink
+from .sqlite_sink import SENTENCES_TABLE, SQLITE_SUFFIXES, SqliteSink
 from .writers import check_output
 
 OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", *SQLITE_SUFFIXES)
@@ -61,16 +65,19 @@ def is_complete(path: str | Path | None) -> bool:
     return path is not None and Path(path).exists() and not partial_path(Path(path)).exists()
 
 
-def open_sink(path: str | Path | None, run: dict, *, resume: bool = False):
+def open_sink(
+    path: str | Path | None, run: dict, *, resume: bool = False, table: str = SENTENCES_TABLE
+):
     """The sink for ``path`` (None: JSONL on stdout). With ``resume``, an interrupted run's
     committed chunks are kept (``sink.committed`` says how many articles to skip); otherwise any
-    old partial output is removed and the run starts from nothing."""
+    old partial output is removed and the run starts from nothing. ``table``: the SQLite table
+    the rows go to."""
     if path is None:
         return StdoutSink()
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in SQLITE_SUFFIXES:
-        return SqliteSink(path, run, resume=resume)
+        return SqliteSink(path, run, resume=resume, table=table)
     if suffix == ".parquet":
         return ParquetSink(path, run, resume=resume)
     return TextSink(path, run, resume=resume)
@@ -85,7 +92,7 @@ class StdoutSink:
         self.committed = Committed()
 
     def write(self, result: ChunkResult) -> None:
-        if result.tagged_df is not None:
+        if result.tagged_df is not None and not result.tagged_df.empty:
             data = result.jsonl if result.jsonl is not None else jsonl_bytes(result.tagged_df)
             _write_stdout(data)
         self.committed.add(result)
@@ -144,6 +151,8 @@ class _FileSink:
             self.committed.tagged = entry["tagged"]
             self.committed.sentences = entry["sentences"]
             self.committed.failures += entry["failures"]
+            self.committed.no_text = entry.get("no_text", 0)  # absent before pages could be empty
+            self.committed.no_text_examples += entry.get("no_text_examples", [])
             self.size = entry["size"]
         self._rewind()
         with open(self.progress, "w", encoding="utf-8") as handle:
@@ -167,13 +176,17 @@ class _FileSink:
     def write(self, result: ChunkResult) -> None:
         if result.tagged_df is not None and not result.tagged_df.empty:
             self._append(result)
-        self.committed.add(result)
+        elif result.tagged_df is not None and self.size == 0:
+            self._append_empty(result.tagged_df)
+        examples = self.committed.add(result)
         entry = {
             "articles": self.committed.articles,
             "tagged": self.committed.tagged,
             "sentences": self.committed.sentences,
             "size": self.size,
-            "failures": [failure for _, failure in result.articles if failure is not None],
+            "failures": result.failures,
+            "no_text": self.committed.no_text,
+            "no_text_examples": examples,
         }
         with open(self.progress, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -217,6 +230,11 @@ class TextSink(_FileSink):
             _sync(handle)
             self.size = handle.tell()
 
+    def _append_empty(self, table) -> None:
+        """A chunk without rows before any row: a CSV still gets its header."""
+        if not self.renders_jsonl:
+            self._append(ChunkResult(table, []))
+
     def finish(self) -> None:
         os.replace(self.partial, self.path)
         self.progress.unlink()
@@ -239,28 +257,49 @@ class ParquetSink(_FileSink):
     def _append(self, result: ChunkResult) -> None:
         target = self.partial / f"part-{self.size + 1:06d}.parquet"
         staging = self.partial / f".{target.name}"
-        pq.write_table(pa.Table.from_pandas(result.tagged_df, preserve_index=False), staging)
+        pq.write_table(_arrow_table(result.tagged_df), staging)
         with open(staging, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, target)
         self.size += 1
 
+    def _append_empty(self, table) -> None:
+        """A part without rows, so that a run of pages without text still has its columns."""
+        self._append(ChunkResult(table, []))
+
     def finish(self) -> None:
         parts = sorted(self.partial.glob("part-*.parquet"))
         staging = self.partial / ".merged.parquet"
-        writer = None
-        try:
-            for part in parts:
-                table = pq.read_table(part)
-                if writer is None:
-                    writer = pq.ParquetWriter(staging, table.schema)
-                writer.write_table(table.cast(writer.schema))
-        finally:
-            if writer is not None:
-                writer.close()
+        schemas = [pq.read_schema(part) for part in parts]
+        rows = [pq.ParquetFile(part).metadata.num_rows for part in parts]
+        # The columns' types come from the first part with rows (an empty part's are guesses).
+        schema = next((s for s, n in zip(schemas, rows, strict=True) if n), None)
+        schema = schema or (schemas[0] if schemas else pa.schema([]))
+        with pq.ParquetWriter(staging, schema) as writer:
+            for part, count in zip(parts, rows, strict=True):
+                if count:
+                    writer.write_table(pq.read_table(part).cast(schema))
         os.replace(staging, self.path)
         shutil.rmtree(self.partial)
         self.progress.unlink()
+
+
+def _arrow_table(table) -> pa.Table:
+    """``table`` as Arrow; a column of nothing but nulls (no url in a chunk) is a string column,
+    so that every part has the same types."""
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    nulls = {f.name for f in arrow.schema if pa.types.is_null(f.type)}
+    if not nulls:
+        return arrow
+    fields = [f.with_type(pa.string()) if f.name in nulls else f for f in arrow.schema]
+    metadata = dict(arrow.schema.metadata or {})
+    if b"pandas" in metadata:  # pandas reads the column back as strings, missing ones None
+        pandas = json.loads(metadata[b"pandas"])
+        for column in pandas["columns"]:
+            if column["name"] in nulls:
+                column["pandas_type"] = "unicode"
+        metadata[b"pandas"] = json.dumps(pandas).encode("utf-8")
+    return arrow.cast(pa.schema(fields, metadata=metadata))
 
 
 def _part_number(part: Path) -> int:

@@ -1,5 +1,11 @@
-"""The SQLite output of ``classifier tag``: one transaction per chunk, so a crash never leaves
-half a chunk, and the committed articles are read back from the database on resume."""
+"""The SQLite output of ``classifier tag`` (and ``extract``): one transaction per chunk, so a crash
+never leaves half a chunk, and the committed articles are read back from the database on resume.
+
+``articles`` has one row per input article: ``position, doc_id, failure, no_text``, with
+``failure`` set for an article that could not be read and ``no_text`` (saying where) for a page
+with no visible text; both are NULL for a tagged article. Databases written before ``no_text``
+existed get the column (NULL everywhere, which is what they meant) when they are resumed.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +16,29 @@ from pathlib import Path
 
 import pandas as pd
 
-from .chunks import ChunkResult, Committed, other_run_error, partial_path
+from .chunks import NO_TEXT_EXAMPLES, ChunkResult, Committed, other_run_error, partial_path
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SENTENCES_TABLE = "sentences"
+PAGES_TABLE = "pages"
 ARTICLES_TABLE = "articles"
 RUN_TABLE = "run"
+INDEXED_COLUMNS = ("doc_id", "id")  # the first of these that the rows have is indexed
 
 
 class SqliteSink:
-    """A SQLite database: ``sentences`` (the output columns), ``articles`` (one row per input
-    article: ``position, doc_id, failure``) and ``run`` (what the run was started with)."""
+    """A SQLite database: ``table`` (the output rows: ``sentences``, or ``pages`` for extract),
+    ``articles`` (one row per input article: ``position, doc_id, failure, no_text``) and ``run``
+    (what the run was started with)."""
 
     renders_jsonl = False
 
-    def __init__(self, path: Path, run: dict, *, resume: bool) -> None:
+    def __init__(
+        self, path: Path, run: dict, *, resume: bool, table: str = SENTENCES_TABLE
+    ) -> None:
         self.path = path
         self.partial = partial_path(path)
+        self.table = table
         self.committed = Committed()
         if not (resume and self.partial.exists()):
             self.partial.unlink(missing_ok=True)
@@ -43,8 +55,11 @@ class SqliteSink:
         db.execute(f"CREATE TABLE IF NOT EXISTS {RUN_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
         db.execute(
             f"CREATE TABLE IF NOT EXISTS {ARTICLES_TABLE} "
-            "(position INTEGER PRIMARY KEY, doc_id TEXT, failure TEXT)"
+            "(position INTEGER PRIMARY KEY, doc_id TEXT, failure TEXT, no_text TEXT)"
         )
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({ARTICLES_TABLE})")}
+        if "no_text" not in columns:  # a database from before pages without text were counted
+            db.execute(f"ALTER TABLE {ARTICLES_TABLE} ADD COLUMN no_text TEXT")
         found = db.execute(f"SELECT value FROM {RUN_TABLE} WHERE key = 'run'").fetchone()
         if found is None:
             db.execute(f"INSERT INTO {RUN_TABLE} VALUES ('run', ?)", (json.dumps(run),))
@@ -59,15 +74,20 @@ class SqliteSink:
                 f"SELECT failure FROM {ARTICLES_TABLE} WHERE failure IS NOT NULL ORDER BY position"
             )
         ]
-        committed.tagged = committed.articles - len(committed.failures)
-        if self._has_sentences():
-            committed.sentences = db.execute(f"SELECT count(*) FROM {SENTENCES_TABLE}").fetchone()[
-                0
-            ]
+        no_text = f"SELECT no_text FROM {ARTICLES_TABLE} WHERE no_text IS NOT NULL"
+        committed.no_text = db.execute(f"SELECT count(*) FROM ({no_text})").fetchone()[0]
+        committed.no_text_examples = [
+            row[0]
+            for row in db.execute(f"{no_text} ORDER BY position LIMIT ?", (NO_TEXT_EXAMPLES,))
+        ]
+        committed.tagged = committed.articles - len(committed.failures) - committed.no_text
+        if self._has_rows_table():
+            count = db.execute(f"SELECT count(*) FROM {_quote(self.table)}").fetchone()[0]
+            committed.sentences = count
 
-    def _has_sentences(self) -> bool:
+    def _has_rows_table(self) -> bool:
         query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-        return self.connection.execute(query, (SENTENCES_TABLE,)).fetchone() is not None
+        return self.connection.execute(query, (self.table,)).fetchone() is not None
 
     def write(self, result: ChunkResult) -> None:
         db = self.connection
@@ -75,21 +95,19 @@ class SqliteSink:
         db.execute("BEGIN IMMEDIATE")
         try:
             table = result.tagged_df
+            if table is not None and not self._has_rows_table():
+                db.execute(_create_table_sql(table, self.table))
             if table is not None and not table.empty:
-                if not self._has_sentences():
-                    db.execute(_create_table_sql(table))
                 columns = ", ".join(_quote(c) for c in table.columns)
                 marks = ", ".join("?" for _ in table.columns)
                 db.executemany(
-                    f"INSERT INTO {SENTENCES_TABLE} ({columns}) VALUES ({marks})",
+                    f"INSERT INTO {_quote(self.table)} ({columns}) VALUES ({marks})",
                     _sql_rows(table),
                 )
             db.executemany(
-                f"INSERT INTO {ARTICLES_TABLE} VALUES (?, ?, ?)",
-                [
-                    (start + i, doc_id, failure)
-                    for i, (doc_id, failure) in enumerate(result.articles)
-                ],
+                f"INSERT INTO {ARTICLES_TABLE} (position, doc_id, failure, no_text) "
+                "VALUES (?, ?, ?, ?)",
+                [(start + i, *entry) for i, entry in enumerate(result.articles)],
             )
             db.execute("COMMIT")
         except BaseException:
@@ -98,10 +116,16 @@ class SqliteSink:
         self.committed.add(result)
 
     def finish(self) -> None:
-        if self._has_sentences():
-            self.connection.execute(
-                f"CREATE INDEX IF NOT EXISTS {SENTENCES_TABLE}_doc_id ON {SENTENCES_TABLE} (doc_id)"
-            )
+        if self._has_rows_table():
+            columns = {
+                row[1] for row in self.connection.execute(f"PRAGMA table_info({self.table})")
+            }
+            for column in (c for c in INDEXED_COLUMNS if c in columns):
+                self.connection.execute(
+                    f"CREATE INDEX IF NOT EXISTS {_quote(f'{self.table}_{column}')} "
+                    f"ON {_quote(self.table)} ({_quote(column)})"
+                )
+                break
         self.connection.close()
         os.replace(self.partial, self.path)
 
@@ -110,7 +134,7 @@ class SqliteSink:
         self.partial.unlink(missing_ok=True)
 
 
-def _create_table_sql(table: pd.DataFrame) -> str:
+def _create_table_sql(table: pd.DataFrame, table_name: str) -> str:
     columns = []
     for name, dtype in table.dtypes.items():
         if pd.api.types.is_integer_dtype(dtype):
@@ -120,7 +144,7 @@ def _create_table_sql(table: pd.DataFrame) -> str:
         else:
             kind = "TEXT"
         columns.append(f"{_quote(name)} {kind}")
-    return f"CREATE TABLE {SENTENCES_TABLE} ({', '.join(columns)})"
+    return f"CREATE TABLE {_quote(table_name)} ({', '.join(columns)})"
 
 
 def _sql_rows(table: pd.DataFrame):
