@@ -6,6 +6,11 @@ handed to a sink (see ``sinks``) before the next result is taken, so memory hold
 a time however long the input is. With ``jobs > 1`` chunks are tagged in worker processes (joblib's
 loky backend) that each load the model once; results come back in input order, so the output is
 the same as with one process.
+
+A page with no visible text (an article row with ``schema.NO_TEXT`` set) is neither tagged nor
+failed: it has no sentences and its ``ArticleEntry`` carries the message. With ``pages`` (the
+``classifier extract`` run) each chunk's sentences become one row per article, its main text
+(``pages.page_rows``), in the worker that tagged them.
 """
 
 from __future__ import annotations
@@ -20,34 +25,51 @@ from joblib import Parallel, delayed
 from ..inputs.streaming import iter_chunks
 from ..model.explain import explain_sentences, summarise_explanation
 from ..model.store import load_model
+from ..outputs.chunks import ArticleEntry
 from ..outputs.jsonl import jsonl_bytes
 from ..outputs.sinks import ChunkResult, Committed
-from ..schema import ARTICLE_ID, SOURCE, TEXT, WHY
+from ..schema import ARTICLE_ID, END, NO_TEXT, SENT_INDEX, SOURCE, START, TEXT, WHY
 from ..text.segment import segment_articles
+from .pages import page_rows
 from .tag import tag_sentences
 
 DEFAULT_JOBS = 1
 
 
-def tag_chunk(model, items: list, *, explain: bool = False) -> ChunkResult:
-    """Segment and tag the articles of one chunk; failures (strings) are passed through."""
+def tag_chunk(model, items: list, *, explain: bool = False, pages: bool = False) -> ChunkResult:
+    """Segment and tag the articles of one chunk; failures (strings) are passed through, and
+    pages with no visible text are listed without sentences. The rows are sentences, or with
+    ``pages`` one row per article (its main text; "" for a page with no visible text). They are
+    None only when every article of the chunk failed."""
+    articles = [_entry_of(item) for item in items]
     rows = [item for item in items if isinstance(item, dict)]
-    articles = [
-        (item[ARTICLE_ID], None) if isinstance(item, dict) else (None, item) for item in items
-    ]
     if not rows:
         return ChunkResult(None, articles)
+    with_text = [row for row in rows if not row.get(NO_TEXT)]
     articles_df = pd.DataFrame(
-        {column: [row[column] for row in rows] for column in (ARTICLE_ID, SOURCE, TEXT)}
+        {column: [row[column] for row in with_text] for column in (ARTICLE_ID, SOURCE, TEXT)}
     )
-    sentences_df = segment_articles(articles_df)
-    return ChunkResult(tag_with(model, sentences_df, explain=explain), articles)
+    tagged_df = tag_with(model, segment_articles(articles_df), explain=explain)
+    if pages:
+        tagged_df = page_rows(rows, tagged_df)
+    return ChunkResult(tagged_df, articles)
+
+
+def _entry_of(item) -> ArticleEntry:
+    if not isinstance(item, dict):
+        return ArticleEntry(None, item)
+    return ArticleEntry(item.get(ARTICLE_ID), None, item.get(NO_TEXT) or None)
 
 
 def tag_with(model, sentences_df: pd.DataFrame, *, explain: bool = False) -> pd.DataFrame:
-    """Tag sentences, with the ``why`` column when ``explain``."""
+    """Tag sentences, with the ``why`` column when ``explain``. No sentences give no rows with
+    the output's columns and types."""
+    if sentences_df.empty:
+        sentences_df = sentences_df.astype({SENT_INDEX: "int64", START: "int64", END: "int64"})
     tagged_df = tag_sentences(model, sentences_df)
-    if explain:
+    if explain and tagged_df.empty:
+        tagged_df[WHY] = pd.Series([], dtype=object)
+    elif explain:
         tagged_df[WHY] = [
             summarise_explanation(item) for item in explain_sentences(model, sentences_df)
         ]
@@ -63,18 +85,21 @@ def tag_stream(
     chunk_size: int,
     jobs: int = DEFAULT_JOBS,
     explain: bool = False,
+    pages: bool = False,
     on_chunk: Callable[[Committed], None] | None = None,
     tagger: Callable[[Iterator[list]], Iterator[ChunkResult]] | None = None,
 ) -> Committed:
     """Tag ``items`` (articles or failure messages, as ``streaming.iter_articles`` yields them)
-    after skipping those the sink has already committed; write every chunk to ``sink``.
-    ``tagger`` turns chunks into their results in order (default: this machine, ``jobs``
-    processes; ``dask_engine.cluster_tagger``: a Dask cluster)."""
+    after skipping those the sink has already committed; write every chunk to ``sink`` (its
+    sentences, or with ``pages`` one main-text row per article). ``tagger`` turns chunks into
+    their results in order (default: this machine, ``jobs`` processes;
+    ``dask_engine.cluster_tagger``: a Dask cluster, sentences only)."""
     remaining = islice(iter(items), sink.committed.articles, None)
     chunks = iter_chunks(remaining, chunk_size)
     if tagger is None:
         render = getattr(sink, "renders_jsonl", False)
-        results = _tag_chunks(chunks, model_path, model, jobs=jobs, explain=explain, render=render)
+        step = {"explain": explain, "pages": pages, "render": render}
+        results = _tag_chunks(chunks, model_path, model, jobs=jobs, step=step)
     else:
         results = tagger(chunks)
     for result in results:
@@ -85,19 +110,17 @@ def tag_stream(
 
 
 def _tag_chunks(
-    chunks: Iterator[list], model_path: str, model, *, jobs: int, explain: bool, render: bool
+    chunks: Iterator[list], model_path: str, model, *, jobs: int, step: dict
 ) -> Iterator[ChunkResult]:
     """Tagged chunks in input order. With several processes, each worker also renders its
-    chunk's JSON Lines when ``render`` (a JSONL output): the main process then only writes."""
+    chunk's JSON Lines when ``step["render"]`` (a JSONL output): the main process only writes."""
     if jobs == 1:
         model = model if model is not None else load_model(model_path)[0]
         for chunk in chunks:
-            yield tag_chunk(model, chunk, explain=explain)
+            yield tag_chunk(model, chunk, explain=step["explain"], pages=step["pages"])
         return
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
-    yield from parallel(
-        delayed(_tag_chunk_in_worker)(model_path, chunk, explain, render) for chunk in chunks
-    )
+    yield from parallel(delayed(_tag_chunk_in_worker)(model_path, chunk, step) for chunk in chunks)
 
 
 @lru_cache(maxsize=2)
@@ -105,8 +128,9 @@ def _worker_model(model_path: str):
     return load_model(model_path)[0]
 
 
-def _tag_chunk_in_worker(model_path: str, items: list, explain: bool, render: bool) -> ChunkResult:
-    result = tag_chunk(_worker_model(model_path), items, explain=explain)
-    if render and result.tagged_df is not None:
+def _tag_chunk_in_worker(model_path: str, items: list, step: dict) -> ChunkResult:
+    model = _worker_model(model_path)
+    result = tag_chunk(model, items, explain=step["explain"], pages=step["pages"])
+    if step["render"] and result.tagged_df is not None:
         result.jsonl = jsonl_bytes(result.tagged_df)
     return result

@@ -1,9 +1,14 @@
-"""A whole ``classifier tag`` run: inputs -> a committed, resumable output.
+"""A whole ``classifier tag`` (or ``extract``) run: inputs -> a committed, resumable output.
 
 ``run_tagging`` checks the options and the output before any work, opens the sink (see
 ``outputs.sinks``), skips what an interrupted run already committed, tags the rest a chunk at a
 time on the chosen engine, and moves the output into place when every input was read. It returns
-what was committed, failures included; messages for the user go to ``notify``.
+what was committed, failures included; messages for the user go to ``notify``, among them, at the
+end, how many pages had no visible text (``no_text_summary``).
+
+With an ``ExtractRun`` (``classifier extract``) the rows are one per article, its main text
+(``pages``), instead of one per sentence; the sinks, chunks, resume and failures are the same, and
+the run record says ``"command": "extract"`` so that neither run resumes the other's output.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 
@@ -21,6 +27,7 @@ from ..inputs.streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles,
 from ..model.store import load_model
 from ..outputs.chunks import ChunkResult, Committed
 from ..outputs.sinks import check_sink, is_complete, open_sink
+from ..outputs.sqlite_sink import PAGES_TABLE, SENTENCES_TABLE
 from ..schema import DOC_ID
 from ..text.segment import segment_articles
 from .batch import DEFAULT_JOBS, tag_stream, tag_with
@@ -32,6 +39,8 @@ ENGINE_DASK = "dask"
 ENGINES = (ENGINE_LOCAL, ENGINE_DASK)
 # What an interrupted run must be resumed with: the same inputs, model and options.
 RESUME_KEYS = ("inputs", "model", "sentences", "source", "explain")
+EXTRACT_RESUME_KEYS = ("inputs", "model", "source")
+EXTRACT_COMMAND = "extract"
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,15 @@ class TagRun:
     scheduler: str | None = None
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     progress: bool = False
+    # One row per article, its main text, instead of one per sentence (ExtractRun).
+    pages: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class ExtractRun(TagRun):
+    """A ``classifier extract`` run: the main text of every article, one row each."""
+
+    pages: ClassVar[bool] = True
 
 
 @dataclass
@@ -81,6 +99,8 @@ def run_tagging(run: TagRun, *, notify: Callable[[str], None] = lambda message: 
 
 def check_engine(run: TagRun) -> None:
     """Refuse engine options that do not fit together, before any work."""
+    if run.pages and (run.sentences or run.explain or run.engine != ENGINE_LOCAL):
+        raise EngineError("extract reads whole articles on this machine, without --explain")
     if run.engine == ENGINE_LOCAL:
         if run.scheduler is not None:
             raise EngineError("--scheduler is for --engine dask; add --engine dask or drop it")
@@ -132,21 +152,44 @@ def _engine(run: TagRun, model):
 
 
 def _tag_to_output(run: TagRun, model, tagger, notify: Callable[[str], None]) -> TagOutcome:
-    sink = open_sink(run.output, _run_record(run), resume=run.resume)
+    table = PAGES_TABLE if run.pages else SENTENCES_TABLE
+    sink = open_sink(run.output, _run_record(run), resume=run.resume, table=table)
     try:
         committed = _tag_into(sink, model, run, tagger)
     except BaseException:
         _keep_or_discard(sink, notify)
         raise
-    if committed.tagged == 0:
+    if committed.tagged == 0 and committed.no_text == 0:
         sink.discard()
         reasons = committed.failures or ["the inputs are empty"]
         raise InputError("no article could be read: " + "; ".join(reasons))
     sink.finish()
+    for message in no_text_summary(committed, sink.where, pages=run.pages):
+        notify(message)
     return TagOutcome(where=sink.where, committed=committed, failures=committed.failures)
 
 
+def no_text_summary(committed: Committed, where: str, *, pages: bool = False) -> list[str]:
+    """The lines that tell the user about the pages with no visible text: the first few, then
+    how many there were and what became of them (none: no lines)."""
+    count = committed.no_text
+    if count == 0:
+        return []
+    lines = [f"no text: {message}" for message in committed.no_text_examples]
+    pages_had = f"{count} page{'s' if count != 1 else ''} had no visible text"
+    if count > len(committed.no_text_examples):
+        pages_had += f" (the first {len(committed.no_text_examples)} are listed above)"
+    if pages:
+        return [*lines, f"{pages_had}; written to {where} with empty text"]
+    if committed.tagged == 0:
+        return [*lines, f"{pages_had}, and no article had any: {where} has no sentences"]
+    return [*lines, f"{pages_had}; they have no sentences in {where}"]
+
+
 def _run_record(run: TagRun) -> dict:
+    if run.pages:
+        record = {key: getattr(run, key) for key in EXTRACT_RESUME_KEYS}
+        return {"command": EXTRACT_COMMAND} | record | {"model": str(run.model)}
     return {key: getattr(run, key) for key in RESUME_KEYS} | {"model": str(run.model)}
 
 
@@ -172,6 +215,7 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
         chunk_size=run.chunk_size,
         jobs=run.jobs,
         explain=run.explain,
+        pages=run.pages,
         on_chunk=lambda done: bar.update(done.articles),
         tagger=tagger,
     )

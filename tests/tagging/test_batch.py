@@ -16,6 +16,7 @@ import pytest
 
 from classifier.cli import main
 from classifier.inputs.streaming import count_articles, iter_articles
+from classifier.model.store import load_model
 from classifier.outputs.sinks import ChunkResult, TextSink
 from classifier.tagging.progress import ProgressBar, format_progress
 
@@ -366,3 +367,29 @@ def test_no_progress_line_when_stderr_is_not_a_terminal(
 ):
     assert tag(model_dir, articles_jsonl, "--output", tmp_path / "out.jsonl") == 0
     assert capsys.readouterr().err == ""
+
+
+def test_tag_chunk_lists_pages_without_text_apart(model_dir):
+    from classifier.outputs.chunks import ArticleEntry
+    from classifier.schema import NO_TEXT
+    from classifier.tagging.batch import tag_chunk
+
+    model = load_model(model_dir)[0]
+    blank = {
+        "id": "p1",
+        "source": "x",
+        "text": "",
+        NO_TEXT: "crawl.warc record p1: no visible text",
+    }
+    result = tag_chunk(model, [ARTICLES[0], blank, "bad.jsonl line 3: not JSON"])
+    assert result.articles == [
+        ArticleEntry("a1"),
+        ArticleEntry("p1", None, "crawl.warc record p1: no visible text"),
+        ArticleEntry(None, "bad.jsonl line 3: not JSON"),
+    ]
+    assert set(result.tagged_df["doc_id"]) == {"a1"}
+    only_blank = tag_chunk(model, [blank])
+    assert only_blank.tagged_df.empty
+    assert list(only_blank.tagged_df.columns) == list(result.tagged_df.columns)
+    numbers = ["sent_index", "start", "end", "confidence", "p_reporting"]
+    assert only_blank.tagged_df.dtypes[numbers].equals(result.tagged_df.dtypes[numbers])
