@@ -325,3 +325,12 @@ def test_explain_without_a_match(model_dir, capsys):
     seed = SEEDS / "000_5ce189f8a01c56af.txt"
     assert main(["explain", str(seed), "--model", str(model_dir), "--sent-index", "99"]) == 1
     assert "no sentence matches" in capsys.readouterr().err
+
+
+def test_extract_help_has_an_example_and_help_for_every_option(capsys):
+    assert main(["extract", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Example: classifier extract crawl.warc.gz --output pages.jsonl" in out
+    for option in ("--model", "--source", "--output", "--force", "--resume", "--chunk-size"):
+        assert option in out
+    assert "--explain" not in out and "--sentences" not in out

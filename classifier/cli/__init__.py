@@ -1,4 +1,4 @@
-"""The command line: ``classifier train|tag|report|evaluate|explain|label|agreement``.
+"""The command line: ``classifier train|tag|extract|report|evaluate|explain|label|agreement``.
 
 ``main`` is the one place where errors become exit codes.
 """
@@ -10,9 +10,9 @@ import sys
 
 from ..errors import ClassifierError
 from ..version import __version__
-from . import agreement, evaluate, explain, label, report, tag, train
+from . import agreement, evaluate, explain, extract, label, report, tag, train
 
-COMMANDS = (train, tag, report, evaluate, explain, label, agreement)
+COMMANDS = (train, tag, extract, report, evaluate, explain, label, agreement)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
