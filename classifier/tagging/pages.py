@@ -40,7 +40,7 @@ def page_rows(articles: list[dict], tagged_df: pd.DataFrame) -> pd.DataFrame:
         ):
             cursor += 1
         ranges = [spans[i] for i in range(first, cursor) if kept[i]]
-        texts.append(main_text(article[TEXT], ranges))
+        texts.append(main_text(article.get(TEXT) or "", ranges))
     if cursor != len(doc_ids):
         raise ValueError("tagged sentences do not follow the articles they were tagged from")
     columns = {name: [article.get(name) for article in articles] for name in PAGE_COLUMNS}
