@@ -15,7 +15,7 @@ from ..tagging.batch import DEFAULT_JOBS
 from ..tagging.pages import PAGE_COLUMNS
 from ..tagging.progress import wants_progress
 from ..tagging.run import ExtractRun, TagOutcome, TagRun, run_tagging
-from .tag import positive_int
+from .tag import add_page_model_argument, page_model_of, positive_int
 from .train import DEFAULT_MODEL
 
 
@@ -37,6 +37,7 @@ def add_parser(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_article_arguments(parser)
+    add_page_model_argument(parser)
     add_streaming_arguments(parser, rows="one row per article", sqlite_table="pages")
     parser.set_defaults(run=run)
 
@@ -98,6 +99,7 @@ def run_of(args, kind: type[TagRun] = ExtractRun) -> TagRun:
     """The run the parsed arguments ask for: every field of ``kind`` that the command has an
     option for (options are named as the fields), the others at their defaults."""
     options = {f.name: getattr(args, f.name) for f in fields(kind) if hasattr(args, f.name)}
+    options["page_model"] = page_model_of(args.page_model)
     return kind(**options, progress=wants_progress(sys.stderr, quiet=args.quiet))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import fields
+from pathlib import Path
 
 from ..inputs.streaming import DEFAULT_CHUNK_SIZE
 from ..model.explain import WHY_FEATURES
@@ -12,7 +13,7 @@ from ..tagging.batch import DEFAULT_JOBS
 from ..tagging.dask_engine import DEFAULT_CONNECT_TIMEOUT
 from ..tagging.progress import wants_progress
 from ..tagging.run import ENGINE_LOCAL, ENGINES, TagOutcome, TagRun, run_tagging
-from .train import DEFAULT_MODEL
+from .train import DEFAULT_MODEL, DEFAULT_PAGE_MODEL, NO_PAGE_MODEL
 
 
 def add_parser(subparsers) -> None:
@@ -75,8 +76,26 @@ def add_parser(subparsers) -> None:
         help=f"add a 'why' column: the {WHY_FEATURES} features of each stage that pushed each "
         "sentence toward its label, with their contributions (slower; the HTML report shows it)",
     )
+    add_page_model_argument(parser)
     add_engine_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def add_page_model_argument(parser) -> None:
+    parser.add_argument(
+        "--page-model",
+        metavar="DIR",
+        help="for HTML pages (WARC records, .html files): the page model that decides "
+        f"boilerplate from the page's markup (default: {DEFAULT_PAGE_MODEL} when it exists; "
+        f"'{NO_PAGE_MODEL}': the --model alone; a page-aware --model needs none)",
+    )
+
+
+def page_model_of(value: str | None) -> str | None:
+    """The page model a run uses: the one given, else the shipped one if it is there."""
+    if value is None:
+        return DEFAULT_PAGE_MODEL if Path(DEFAULT_PAGE_MODEL).is_dir() else None
+    return None if value == NO_PAGE_MODEL else value
 
 
 def add_engine_arguments(parser) -> None:
@@ -153,6 +172,7 @@ def run(args) -> int:
 def tag_run_of(args) -> TagRun:
     """The run that the parsed arguments ask for (the options are named as TagRun's fields)."""
     options = {f.name: getattr(args, f.name) for f in fields(TagRun) if f.name != "progress"}
+    options["page_model"] = page_model_of(args.page_model)
     return TagRun(**options, progress=wants_progress(sys.stderr, quiet=args.quiet))
 
 

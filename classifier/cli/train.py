@@ -14,6 +14,9 @@ from ..tagging.run import read_sentences
 
 DEFAULT_LABELS = "labels/"
 DEFAULT_MODEL = "models/default"
+# The shipped page model (trained on WCXB pages): boilerplate on HTML pages, beside any model.
+DEFAULT_PAGE_MODEL = "models/pages"
+NO_PAGE_MODEL = "none"
 
 
 def add_parser(subparsers) -> None:

@@ -24,11 +24,11 @@ from joblib import Parallel, delayed
 
 from ..inputs.streaming import iter_chunks
 from ..model.explain import explain_sentences, summarise_explanation
-from ..model.store import load_model
+from ..model.paged import load_tagger
 from ..outputs.chunks import ArticleEntry
 from ..outputs.jsonl import jsonl_bytes
 from ..outputs.sinks import ChunkResult, Committed
-from ..schema import ARTICLE_ID, END, NO_TEXT, SENT_INDEX, SOURCE, START, TEXT, WHY
+from ..schema import ARTICLE_ID, END, MARKUP, NO_TEXT, SENT_INDEX, SOURCE, START, TEXT, WHY
 from ..text.segment import segment_articles
 from .pages import page_rows
 from .tag import tag_sentences
@@ -46,8 +46,11 @@ def tag_chunk(model, items: list, *, explain: bool = False, pages: bool = False)
     if not rows:
         return ChunkResult(None, articles)
     with_text = [row for row in rows if not row.get(NO_TEXT)]
+    columns = [ARTICLE_ID, SOURCE, TEXT]
+    if any(MARKUP in row for row in with_text):  # HTML pages: markup for the page model
+        columns.append(MARKUP)
     articles_df = pd.DataFrame(
-        {column: [row[column] for row in with_text] for column in (ARTICLE_ID, SOURCE, TEXT)}
+        {column: [row.get(column, "") for row in with_text] for column in columns}
     )
     tagged_df = tag_with(model, segment_articles(articles_df), explain=explain)
     if pages:
@@ -66,7 +69,8 @@ def tag_with(model, sentences_df: pd.DataFrame, *, explain: bool = False) -> pd.
     the output's columns and types."""
     if sentences_df.empty:
         sentences_df = sentences_df.astype({SENT_INDEX: "int64", START: "int64", END: "int64"})
-    tagged_df = tag_sentences(model, sentences_df)
+    # The markup tokens are features, not output: the tagged rows are the same for any input.
+    tagged_df = tag_sentences(model, sentences_df).drop(columns=MARKUP, errors="ignore")
     if explain and tagged_df.empty:
         tagged_df[WHY] = pd.Series([], dtype=object)
     elif explain:
@@ -81,6 +85,7 @@ def tag_stream(
     sink,
     *,
     model_path: str,
+    page_model_path: str | None = None,
     model=None,
     chunk_size: int,
     jobs: int = DEFAULT_JOBS,
@@ -99,7 +104,8 @@ def tag_stream(
     if tagger is None:
         render = getattr(sink, "renders_jsonl", False)
         step = {"explain": explain, "pages": pages, "render": render}
-        results = _tag_chunks(chunks, model_path, model, jobs=jobs, step=step)
+        paths = (model_path, page_model_path)
+        results = _tag_chunks(chunks, paths, model, jobs=jobs, step=step)
     else:
         results = tagger(chunks)
     for result in results:
@@ -110,26 +116,26 @@ def tag_stream(
 
 
 def _tag_chunks(
-    chunks: Iterator[list], model_path: str, model, *, jobs: int, step: dict
+    chunks: Iterator[list], paths: tuple[str, str | None], model, *, jobs: int, step: dict
 ) -> Iterator[ChunkResult]:
     """Tagged chunks in input order. With several processes, each worker also renders its
     chunk's JSON Lines when ``step["render"]`` (a JSONL output): the main process only writes."""
     if jobs == 1:
-        model = model if model is not None else load_model(model_path)[0]
+        model = model if model is not None else load_tagger(*paths)
         for chunk in chunks:
             yield tag_chunk(model, chunk, explain=step["explain"], pages=step["pages"])
         return
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
-    yield from parallel(delayed(_tag_chunk_in_worker)(model_path, chunk, step) for chunk in chunks)
+    yield from parallel(delayed(_tag_chunk_in_worker)(paths, chunk, step) for chunk in chunks)
 
 
 @lru_cache(maxsize=2)
-def _worker_model(model_path: str):
-    return load_model(model_path)[0]
+def _worker_model(paths: tuple[str, str | None]):
+    return load_tagger(*paths)
 
 
-def _tag_chunk_in_worker(model_path: str, items: list, step: dict) -> ChunkResult:
-    model = _worker_model(model_path)
+def _tag_chunk_in_worker(paths: tuple[str, str | None], items: list, step: dict) -> ChunkResult:
+    model = _worker_model(paths)
     result = tag_chunk(model, items, explain=step["explain"], pages=step["pages"])
     if step["render"] and result.tagged_df is not None:
         result.jsonl = jsonl_bytes(result.tagged_df)

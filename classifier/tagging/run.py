@@ -24,7 +24,7 @@ import pandas as pd
 from ..errors import EngineError, InputError
 from ..inputs.readers import read_articles, read_sentence_rows
 from ..inputs.streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
-from ..model.store import load_model
+from ..model.paged import load_tagger
 from ..outputs.chunks import ChunkResult, Committed
 from ..outputs.sinks import check_sink, is_complete, open_sink
 from ..outputs.sqlite_sink import PAGES_TABLE, SENTENCES_TABLE
@@ -61,6 +61,8 @@ class TagRun:
     scheduler: str | None = None
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     progress: bool = False
+    # A page model beside ``model`` for sentences of HTML pages (``model.paged``); None: none.
+    page_model: str | None = None
     # One row per article, its main text, instead of one per sentence (ExtractRun).
     pages: ClassVar[bool] = False
 
@@ -90,7 +92,7 @@ def run_tagging(run: TagRun, *, notify: Callable[[str], None] = lambda message: 
     check_sink(run.output, force=run.force, resume=run.resume)
     if run.resume and is_complete(run.output):
         return TagOutcome(where=str(run.output))
-    model, _card = load_model(run.model)
+    model = load_tagger(run.model, run.page_model)
     if not run.sentences:
         check_inputs(run.inputs)
     with _engine(run, model) as tagger:
@@ -187,10 +189,13 @@ def no_text_summary(committed: Committed, where: str, *, pages: bool = False) ->
 
 
 def _run_record(run: TagRun) -> dict:
+    # The page model is recorded only when there is one, so that runs from before it resume.
+    page_model = {} if run.page_model is None else {"page_model": str(run.page_model)}
     if run.pages:
         record = {key: getattr(run, key) for key in EXTRACT_RESUME_KEYS}
-        return {"command": EXTRACT_COMMAND} | record | {"model": str(run.model)}
-    return {key: getattr(run, key) for key in RESUME_KEYS} | {"model": str(run.model)}
+        return {"command": EXTRACT_COMMAND} | record | {"model": str(run.model)} | page_model
+    record = {key: getattr(run, key) for key in RESUME_KEYS}
+    return record | {"model": str(run.model)} | page_model
 
 
 def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
@@ -211,6 +216,7 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
         iter_articles(run.inputs, source=run.source),
         sink,
         model_path=run.model,
+        page_model_path=run.page_model,
         model=model,
         chunk_size=run.chunk_size,
         jobs=run.jobs,
