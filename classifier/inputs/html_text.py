@@ -4,10 +4,14 @@ A small pipeline over the parsed page (selectolax, lexbor backend):
 
 1. Decode the bytes: the charset of the HTTP header, else of a ``<meta>`` tag, else UTF-8; bytes
    that do not fit are replaced, never an error.
-2. Drop what is never shown: ``script, style, noscript, template, svg, head`` and comments.
+2. Drop what is never shown: ``script, style, template, svg, head`` and comments. ``noscript`` is
+   kept, as a block: forums (Discourse, Flarum) serve their posts there.
 3. Mark the edges of every block-level element (``p, div, li, h1``-``h6, td``...) and every ``br``,
-   so that each block becomes its own line and inline tags (``a, b, span``) stay inside one.
-4. Collapse the whitespace inside each block and skip the empty ones.
+   so that each block becomes its own line and inline tags (``a, b, span``) stay inside one, and
+   the inline elements that say what a piece of text is (``a, button, label``...).
+4. Read the marked text in one pass (``html_markup``): the blocks, whitespace collapsed and empty
+   ones skipped, and for each block its markup tokens (its tag, its ancestors' tags and class
+   words, link density, depth, position, its siblings' length), which page-aware models read.
 
 Navigation, footers and other page chrome are kept as lines of their own: telling them apart from
 the article is the tagger's job (they are boilerplate), and the line structure is what lets the
@@ -22,21 +26,34 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .html_markup import (
+    BR_MARKER,
+    END_MARKER,
+    INLINE_CONTEXT_TAGS,
+    MARK,
+    WORD_ATTRIBUTES,
+    inline_markers,
+    read_marked_text,
+    start_marker,
+)
+
 BLOCK_TAGS = (
     "address article aside blockquote caption dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol p pre "
-    "section summary table tbody td tfoot th thead tr ul"
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav noscript ol p "
+    "pre section summary table tbody td tfoot th thead tr ul"
 ).split()
 LINE_BREAK_TAGS = ("br",)
-DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "head")
+DROPPED_TAGS = ("script", "style", "template", "svg", "head")
 FALLBACK_CHARSET = "utf-8"
 META_SNIFF_BYTES = 4096
 # Browsers decode pages labelled Latin-1 or ASCII as Windows-1252 (WHATWG Encoding Standard).
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252"}
 _CHARSET_ALIASES |= {"us-ascii": "cp1252", "ascii": "cp1252"}
 
-_BLOCK_EDGE = "\ue000"  # a private-use character: never visible text
-_BLOCK_SELECTOR = ",".join(BLOCK_TAGS)
+_BLOCKS = frozenset(BLOCK_TAGS)
+_INLINE_MARKERS = {tag: inline_markers(tag) for tag in INLINE_CONTEXT_TAGS}
+_MARKED_SELECTOR = ",".join((*BLOCK_TAGS, *LINE_BREAK_TAGS, *INLINE_CONTEXT_TAGS))
+_URL_SOURCES = (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content"))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -44,23 +61,55 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re
 class Page(NamedTuple):
     title: str | None
     blocks: list[str]
+    markup: list[str]  # the markup tokens of each block (``html_markup``)
+    url: str | None = None  # <link rel="canonical">, else <meta property="og:url">
 
 
 def parse_page(html: str) -> Page:
-    """The page's ``<title>`` (None when it has none) and its visible text blocks in order."""
-    tree = LexborHTMLParser(html.replace(_BLOCK_EDGE, " "))
+    """The page's ``<title>`` (None when it has none), its visible text blocks in order and the
+    markup tokens of each block."""
+    tree = LexborHTMLParser(html.replace(MARK, " "))
     title_node = tree.css_first("title")
     title = _collapse(title_node.text(deep=True)) if title_node is not None else ""
+    url = _canonical_url(tree)
     tree.strip_tags(list(DROPPED_TAGS))
-    for node in tree.css(_BLOCK_SELECTOR):
-        node.insert_before(_BLOCK_EDGE)
-        node.insert_after(_BLOCK_EDGE)
-    for node in tree.css(",".join(LINE_BREAK_TAGS)):
-        node.insert_after(_BLOCK_EDGE)
+    tags, names = _mark_elements(tree)
     root = tree.body if tree.body is not None else tree.root
     text = root.text(deep=True) if root is not None else ""
-    blocks = [block for piece in text.split(_BLOCK_EDGE) if (block := _collapse(piece))]
-    return Page(title or None, blocks)
+    blocks, markup = read_marked_text(text, tags, names)
+    return Page(title or None, blocks, markup, url)
+
+
+def _canonical_url(tree: LexborHTMLParser) -> str | None:
+    for selector, attribute in _URL_SOURCES:
+        node = tree.css_first(selector)
+        value = (node.attributes.get(attribute) or "").strip() if node is not None else ""
+        if value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
+def _mark_elements(tree: LexborHTMLParser) -> tuple[list[str], list[str]]:
+    """Put the markers of ``html_markup`` around the block and inline context elements and after
+    every ``<br>``; the tag and the word attributes of each block element, by index."""
+    tags: list[str] = []
+    names: list[str] = []
+    for node in tree.css(_MARKED_SELECTOR):
+        tag = node.tag
+        if tag in _BLOCKS:
+            index = len(tags)
+            node.insert_before(start_marker(index))
+            node.insert_after(END_MARKER)
+            tags.append(tag)
+            attributes = node.attributes
+            names.append(" ".join(v for a in WORD_ATTRIBUTES if (v := attributes.get(a))))
+        elif tag in _INLINE_MARKERS:
+            start, end = _INLINE_MARKERS[tag]
+            node.insert_before(start)
+            node.insert_after(end)
+        else:
+            node.insert_after(BR_MARKER)
+    return tags, names
 
 
 def html_to_blocks(html: str) -> list[str]:

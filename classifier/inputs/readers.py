@@ -1,84 +1,26 @@
-"""Read articles and sentence rows from files, whole: the input edge of the pipeline (WARC:
-``warc``; one article at a time: ``streaming``).
-
-Whole-file problems (a CSV missing a column, a file that does not exist) raise an error. Problems
-with one article (an empty or binary text file, a JSONL line that is not JSON) are collected as
-failures so that the rest of a batch can still be tagged.
-"""
+"""Read whole files: sentence rows, tagged output, CSV, text and Parquet files, with clear errors
+naming the file and line (articles, one at a time: ``streaming``; all of them: ``articles``)."""
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
 from ..schema import (
-    ARTICLE_ID,
     DOC_ID,
-    OPTIONAL_ARTICLE_COLUMNS,
     SENT_INDEX,
     SENTENCE_COLUMNS,
     SOURCE,
     SOURCES_FILE,
     TEXT,
-    UNKNOWN_SOURCE,
 )
-from .records import ROW_SUFFIXES, TEXT_SUFFIXES, WARC_SUFFIXES, article_from_record
-from .warc import check_warc, iter_warc_articles
 
 STDIN = "-"
 _BINARY_PROBE_BYTES = 8192
-
-
-@dataclass
-class Articles:
-    """Articles read so far (``id, source, text`` and any optional columns) and the failures."""
-
-    rows: list[dict] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-
-    def to_frame(self) -> pd.DataFrame:
-        columns = [ARTICLE_ID, SOURCE, TEXT]
-        columns += [c for c in OPTIONAL_ARTICLE_COLUMNS if any(c in row for row in self.rows)]
-        return pd.DataFrame(self.rows, columns=columns)
-
-
-def read_articles(inputs: Iterable[str], *, source: str | None = None) -> Articles:
-    """Read articles from text files, folders of them, JSONL, CSV, Parquet or ``-`` (stdin)."""
-    articles = Articles()
-    for name in inputs:
-        if name == STDIN:
-            _read_jsonl_lines(sys.stdin, "<stdin>", articles, source)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
-            if not files:
-                raise InputError(f"{path}: no .txt files in this folder")
-            _read_text_files(files, articles, source)
-        elif not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        elif path.suffix.lower() in TEXT_SUFFIXES:
-            _read_text_files([path], articles, source)
-        elif path.suffix.lower() == ".jsonl":
-            with _open_text(path) as handle:
-                _read_jsonl_lines(handle, str(path), articles, source)
-        elif path.suffix.lower() in (".csv", ".parquet"):
-            _read_article_table(path, articles, source)
-        elif path.name.lower().endswith(WARC_SUFFIXES):
-            _read_warc(path, articles, source)
-        else:
-            raise InputError(
-                f"{path}: unsupported input; give .txt files or folders, "
-                f"{', '.join(ROW_SUFFIXES)} with one article per row, "
-                f"{' or '.join(WARC_SUFFIXES)} crawls, or - for JSONL on stdin"
-            )
-    return articles
 
 
 def read_sentence_rows(inputs: Iterable[str]) -> pd.DataFrame:
@@ -172,27 +114,6 @@ def _open_text(path: Path):
     return open(path, encoding="utf-8")
 
 
-def _read_text_files(paths: list[Path], articles: Articles, source: str | None) -> None:
-    sources = sources_beside(paths[0].parent)
-    for path in paths:
-        try:
-            text = read_text_file(path)
-        except InputError as e:
-            articles.failures.append(str(e))
-            continue
-        name = source or sources.get(path.stem) or path.resolve().parent.name or UNKNOWN_SOURCE
-        articles.rows.append({ARTICLE_ID: path.stem, SOURCE: name, TEXT: text})
-
-
-def _read_warc(path: Path, articles: Articles, source: str | None) -> None:
-    check_warc(path)
-    for item in iter_warc_articles(path, source):
-        if isinstance(item, str):
-            articles.failures.append(item)
-        else:
-            articles.rows.append(item)
-
-
 def sources_beside(folder: Path) -> dict[str, str]:
     """``sources.csv`` (``doc_id, source``) beside the text files, if there is one."""
     path = folder / SOURCES_FILE
@@ -202,38 +123,6 @@ def sources_beside(folder: Path) -> dict[str, str]:
     hint = f"{SOURCES_FILE} maps each file's doc_id (its name without .txt) to a source"
     require_columns(table, (DOC_ID, SOURCE), path, hint)
     return dict(zip(table[DOC_ID], table[SOURCE], strict=True))
-
-
-def _read_jsonl_lines(handle, name: str, articles: Articles, source: str | None) -> None:
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        where = f"{name} line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            articles.failures.append(f"{where}: not JSON ({e.msg}); each line must be one object")
-            continue
-        if not isinstance(record, dict):
-            articles.failures.append(f"{where}: not a JSON object; each line must be one object")
-            continue
-        _add_article_record(record, where, articles, source)
-
-
-def _read_article_table(path: Path, articles: Articles, source: str | None) -> None:
-    table = read_csv_file(path) if path.suffix.lower() == ".csv" else read_parquet(path)
-    hint = "articles need id, text and optionally source, url, title, date"
-    require_columns(table, (ARTICLE_ID, TEXT), path, hint)
-    for number, record in enumerate(table.to_dict("records"), start=2):
-        _add_article_record(record, f"{path} row {number}", articles, source)
-
-
-def _add_article_record(record: dict, where: str, articles: Articles, source: str | None) -> None:
-    row = article_from_record(record, where, source)
-    if isinstance(row, str):
-        articles.failures.append(row)
-    else:
-        articles.rows.append(row)
 
 
 def read_parquet(path: Path) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from ..schema import ARTICLE_ID, OPTIONAL_ARTICLE_COLUMNS, SOURCE, TEXT, UNKNOWN_SOURCE
+from ..schema import ARTICLE_ID, MARKUP, OPTIONAL_ARTICLE_COLUMNS, SOURCE, TEXT, UNKNOWN_SOURCE
 from ..text.arrow_text import utf8_safe
 
 TEXT_SUFFIXES = (".txt",)
@@ -16,7 +16,9 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def article_from_record(record: dict, where: str, source: str | None) -> dict | str:
-    """The article row (``id, source, text`` and optional columns) or, if unusable, the failure."""
+    """The article row (``id, source, text`` and optional columns) or, if unusable, the failure.
+    ``source`` is the default when the record has neither a source nor a URL with a host; an HTML
+    page's ``markup`` is kept as it is."""
     text = record.get(TEXT)
     article_id = record.get(ARTICLE_ID)
     if not isinstance(text, str) or not text.strip():
@@ -31,6 +33,8 @@ def article_from_record(record: dict, where: str, source: str | None) -> dict | 
     for column in OPTIONAL_ARTICLE_COLUMNS:
         if column in record and not _is_missing(record[column]):
             row[column] = str(record[column])
+    if isinstance(record.get(MARKUP), str):
+        row[MARKUP] = record[MARKUP]
     # JSON can spell a lone surrogate ("\ud800"); UTF-8 outputs and Arrow cannot hold one.
     return {column: utf8_safe(value) for column, value in row.items()}
 
@@ -39,12 +43,18 @@ def _source_of(record: dict, default: str | None) -> str:
     given = record.get(SOURCE)
     if not _is_missing(given) and str(given).strip():
         return str(given)
-    url = record.get("url")
-    if isinstance(url, str) and url.strip():
+    return host_of(record.get("url")) or default or UNKNOWN_SOURCE
+
+
+def host_of(url) -> str | None:
+    """The host of a URL without ``www.`` (None when there is none)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
         host = urlparse(url.strip()).hostname
-        if host:
-            return host.removeprefix("www.")
-    return default or UNKNOWN_SOURCE
+    except ValueError:  # e.g. an invalid IPv6 literal
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def _is_missing(value) -> bool:

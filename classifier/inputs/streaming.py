@@ -6,8 +6,9 @@ empty text file, a JSONL line that is not JSON). Whole-input problems (a missing
 a ``text`` column) raise ``InputError``; ``check_inputs`` finds most of them before any work.
 
 JSONL (also ``.jsonl.gz``) and stdin are read line by line, CSV in pandas chunks, Parquet in record
-batches, folders of ``.txt`` file by file, WARC (``.warc``, ``.warc.gz``) record by record, each
-HTML page becoming an article (``warc``).
+batches, ``.txt`` and HTML files (``.html``, ``.htm``, ``.html.gz``, ``html_pages``) and folders of
+them file by file in name order, WARC (``.warc``, ``.warc.gz``) record by record, each HTML page
+becoming an article (``warc``). A page with no visible text is a row with ``no_text`` set.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pyarrow.parquet as pq
 
 from ..errors import InputError
 from ..schema import ARTICLE_ID, SOURCE, TEXT, UNKNOWN_SOURCE
+from .html_pages import html_file_article, html_files, is_html_file
 from .readers import STDIN, read_text_file, require_columns, sources_beside
 from .records import TEXT_SUFFIXES, article_from_record
 from .warc import check_warc, is_warc, iter_warc_articles
@@ -35,8 +37,8 @@ _PROBE_BYTES = 8192
 _COUNT_BLOCK = 1 << 20
 ARTICLE_HINT = "articles need id, text and optionally source, url, title, date"
 INPUT_KINDS = (
-    ".txt files or folders, .jsonl, .jsonl.gz, .csv, .parquet, .warc or .warc.gz, "
-    "or - for JSONL on stdin"
+    ".txt or .html files or folders of them, .jsonl, .jsonl.gz, .csv, .parquet, .warc or "
+    ".warc.gz, or - for JSONL on stdin"
 )
 
 
@@ -47,8 +49,8 @@ def check_inputs(inputs: Iterable[str]) -> None:
             continue
         path = Path(name)
         kind = _kind_of(path)
-        if kind == "folder" and not _text_files(path):
-            raise InputError(f"{path}: no .txt files in this folder")
+        if kind == "folder" and not _folder_files(path):
+            raise InputError(f"{path}: no .txt or .html files in this folder")
         if kind in ("jsonl", "jsonl.gz"):
             _probe(path, kind)
         elif kind == "warc":
@@ -72,9 +74,9 @@ def iter_articles(inputs: Iterable[str], *, source: str | None = None) -> Iterat
         path = Path(name)
         kind = _kind_of(path)
         if kind == "folder":
-            yield from _iter_text_files(_text_files(path), source)
-        elif kind == "txt":
-            yield from _iter_text_files([path], source)
+            yield from _iter_files(_folder_files(path), source)
+        elif kind in ("txt", "html"):
+            yield from _iter_files([path], source)
         elif kind in ("jsonl", "jsonl.gz"):
             _probe(path, kind)
             with _open_binary(path, kind) as handle:
@@ -105,8 +107,8 @@ def count_articles(inputs: Iterable[str]) -> int | None:
         path = Path(name)
         kind = _kind_of(path)
         if kind == "folder":
-            total += len(_text_files(path))
-        elif kind == "txt":
+            total += len(_folder_files(path))
+        elif kind in ("txt", "html"):
             total += 1
         elif kind == "jsonl":
             total += _count_lines(path)
@@ -127,6 +129,8 @@ def _kind_of(path: Path) -> str:
         return "jsonl.gz"
     if is_warc(path):
         return "warc"
+    if is_html_file(path):
+        return "html"
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "txt"
@@ -135,16 +139,22 @@ def _kind_of(path: Path) -> str:
     raise InputError(f"{path}: unsupported input; give {INPUT_KINDS}")
 
 
-def _text_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
+def _folder_files(folder: Path) -> list[Path]:
+    """The folder's ``.txt`` and HTML files, in name order."""
+    text_files = [p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES]
+    return sorted([*text_files, *html_files(folder)])
 
 
-def _iter_text_files(paths: list[Path], source: str | None) -> Iterator[dict | str]:
+def _iter_files(paths: list[Path], source: str | None) -> Iterator[dict | str]:
+    """The articles of ``.txt`` and HTML files of one folder, in the order given."""
     if not paths:
         return
     sources = sources_beside(paths[0].parent)
     folder_name = paths[0].resolve().parent.name
     for path in paths:
+        if is_html_file(path):
+            yield html_file_article(path, source, sources, folder_name)
+            continue
         try:
             text = read_text_file(path)
         except InputError as e:

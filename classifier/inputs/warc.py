@@ -4,11 +4,12 @@
 (a ``response`` record with status 200 and Content-Type ``text/html`` or ``application/xhtml+xml``)
 into an article: ``id`` = WARC-Record-ID (without its angle brackets; without one, ``url-`` and a
 hash of the URI), ``url`` = WARC-Target-URI, ``source`` = the URI's host without ``www.``,
-``title`` = ``<title>``, ``date`` = WARC-Date, and ``text`` = the visible text blocks, one per line
-(``html_text``). Other records (requests, metadata, images, redirects, 404s) are skipped silently:
-they are not articles. A page that cannot be used (binary, too large, no visible text) is a
-failure naming the file, the record id and its offset; a record warcio cannot read ends that file
-with a failure, as nothing after it can be found reliably.
+``title`` = ``<title>``, ``date`` = WARC-Date, ``text`` = the visible text blocks, one per line,
+and ``markup`` = their markup tokens (``html_pages``). Other records (requests, metadata, images,
+redirects, 404s) are skipped silently: they are not articles. A page with no visible text is a row
+without text (``no_text`` says where: counted, not tagged); a page that cannot be used (binary,
+too large) is a failure naming the file, the record id and its offset; a record warcio cannot
+read ends that file with a failure, as nothing after it can be found reliably.
 """
 
 from __future__ import annotations
@@ -22,13 +23,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
-from ..schema import ARTICLE_ID, TEXT
-from .html_text import blocks_to_text, decode_html, parse_page
-from .records import WARC_SUFFIXES, article_from_record
+from ..schema import ARTICLE_ID
+from .html_pages import MAX_PAGE_BYTES, page_article
+from .records import WARC_SUFFIXES
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-MAX_PAGE_BYTES = 10 * 1024 * 1024
-_BINARY_PROBE_BYTES = 8192
 _MESSAGE_CHARS = 120
 
 
@@ -93,23 +92,16 @@ def _article_of(record, raw: bytes | str, where: str, source: str | None) -> dic
     where = f"{where} ({url})" if url else where
     if isinstance(raw, str):
         return f"{where}: {raw}"
-    if b"\0" in raw[:_BINARY_PROBE_BYTES]:
-        return f"{where}: binary content, not HTML text; not tagged"
-    html = decode_html(raw, content_type=record.http_headers.get_header("Content-Type"))
-    page = parse_page(html)
-    if not page.blocks:
-        return f"{where}: no visible text in the page; nothing to tag"
     article_id = _record_id(record) or _id_from_url(url)
     if article_id is None:
         return f"{where}: no WARC-Record-ID and no WARC-Target-URI; cannot name the article"
     fields = {
+        ARTICLE_ID: article_id,
         "url": url,
-        "title": page.title,
         "date": record.rec_headers.get_header("WARC-Date"),
     }
-    row = {ARTICLE_ID: article_id, TEXT: blocks_to_text(page.blocks)}
-    row |= {key: value for key, value in fields.items() if value}
-    return article_from_record(row, where, source)
+    content_type = record.http_headers.get_header("Content-Type")
+    return page_article(raw, where, fields, source, content_type=content_type)
 
 
 def _record_id(record) -> str | None:

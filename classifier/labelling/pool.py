@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.readers import read_articles, read_sentence_rows
+from ..inputs.articles import read_articles
+from ..inputs.readers import read_sentence_rows
 from ..model.train import train
 from ..schema import ARTICLE_ID
 from ..text.segment import segment_articles

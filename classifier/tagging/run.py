@@ -22,7 +22,8 @@ from typing import ClassVar
 import pandas as pd
 
 from ..errors import EngineError, InputError
-from ..inputs.readers import read_articles, read_sentence_rows
+from ..inputs.articles import read_articles
+from ..inputs.readers import read_sentence_rows
 from ..inputs.streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
 from ..model.paged import load_tagger
 from ..outputs.chunks import ChunkResult, Committed

@@ -47,7 +47,8 @@ def test_a_page_becomes_its_blocks_in_order_with_chrome_kept_as_lines():
         ("<div>Intro <p>inner</p> tail</div>", ["Intro", "inner", "tail"]),
         ("<p>before<br>after<br/>end</p>", ["before", "after", "end"]),
         ("<p>x</p><script>alert(1)</script><style>p{}</style><p>y</p>", ["x", "y"]),
-        ("<p>z</p><noscript>Enable JS</noscript><template><p>t</p></template>", ["z"]),
+        # Forums (Discourse, Flarum) serve their posts in <noscript>: its text is kept.
+        ("<p>z</p><noscript>Enable JS</noscript><template><p>t</p></template>", ["z", "Enable JS"]),
         ("<svg><text>chart</text></svg><p>after svg</p>", ["after svg"]),
         ("<p>kept</p><!-- <p>hidden</p> -->", ["kept"]),
         ("<p>caf&eacute; &amp; &lt;b&gt; &#8220;q&#8221; &nbsp;x</p>", ["café & <b> “q” x"]),
@@ -64,7 +65,7 @@ def test_a_page_becomes_its_blocks_in_order_with_chrome_kept_as_lines():
         "text-around-a-nested-block",
         "br-splits",
         "script-style-dropped",
-        "noscript-template-dropped",
+        "noscript-kept-template-dropped",
         "svg-dropped",
         "comment-dropped",
         "entities-decoded",

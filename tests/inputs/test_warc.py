@@ -11,7 +11,7 @@ from warcio.warcwriter import WARCWriter
 
 from classifier.cli import main
 from classifier.errors import InputError
-from classifier.inputs.readers import read_articles
+from classifier.inputs.articles import read_articles
 from classifier.inputs.streaming import check_inputs, count_articles, iter_articles
 
 NEWS_URL = "https://www.example-news.com/2024/talks"
@@ -91,6 +91,10 @@ def test_html_pages_become_articles_and_other_records_are_skipped(tmp_path, gzip
     check_inputs([str(path)])
     news, blog, broken = iter_articles([str(path)])
 
+    markup = news.pop("markup").split("\n")
+    assert len(markup) == len(news["text"].split("\n"))  # one line of markup per line of text
+    assert markup[0].startswith("t:nav in:nav ") and "c:" not in markup[0]
+    assert markup[1].startswith("t:h1 in:article in:h1 ")
     assert news == {
         "id": NEWS_ID,
         "source": "example-news.com",
@@ -162,15 +166,27 @@ def test_a_record_without_id_is_named_by_its_url(tmp_path):
     assert article["id"] == again["id"]
 
 
-def test_a_page_without_visible_text_is_a_failure(tmp_path):
+def test_a_page_without_visible_text_is_counted_not_failed(tmp_path, model_dir, capsys):
     path = tmp_path / "crawl.warc.gz"
     empty = b"<html><head><title>t</title><script>x()</script></head><body> </body></html>"
-    write_warc(path, [(NEWS_URL, NEWS_ID, "200 OK", "text/html", empty)])
+    write_warc(path, [(NEWS_URL, NEWS_ID, "200 OK", "text/html", empty), CRAWL[2]])
 
-    (failure,) = iter_articles([str(path)])
+    row, blog = iter_articles([str(path)])
 
-    assert failure.startswith(f"{path} record {NEWS_ID} at offset ")
-    assert failure.endswith(f"({NEWS_URL}): no visible text in the page; nothing to tag")
+    assert (row["id"], row["source"], row["text"], row["url"]) == (
+        NEWS_ID,
+        "example-news.com",
+        "",
+        NEWS_URL,
+    )
+    assert row["no_text"].startswith(f"{path} record {NEWS_ID} at offset ")
+    assert row["no_text"].endswith(f"({NEWS_URL}): no visible text in the page; nothing to tag")
+    assert blog["id"] == BLOG_ID
+
+    out = tmp_path / "tagged.jsonl"
+    assert main(["tag", str(path), "-o", str(out), "--model", str(model_dir)]) == 0
+    assert "1 page had no visible text" in capsys.readouterr().err
+    assert {json.loads(line)["doc_id"] for line in out.read_text().splitlines()} == {BLOG_ID}
 
 
 def test_a_corrupt_record_ends_the_file_with_a_failure(tmp_path):

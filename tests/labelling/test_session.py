@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from classifier.errors import TrainingError
+from classifier.inputs.articles import read_articles
 from classifier.inputs.labels import read_label_file
-from classifier.inputs.readers import read_articles
 from classifier.labelling.session import MIN_LABELS_TO_REFIT, LabelSession
 from classifier.labelling.store import LabelStore
 from classifier.model.train import train

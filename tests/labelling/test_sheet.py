@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from classifier.cli import main
+from classifier.inputs.articles import read_articles
 from classifier.inputs.labels import read_label_file
-from classifier.inputs.readers import read_articles
 from classifier.labelling.sheet import SHEET_COLUMNS
 from classifier.schema import LABELS
 from classifier.text.segment import segment_articles

@@ -48,7 +48,7 @@ def test_run_tagging_refuses_before_any_work(tmp_path, model_dir):
         run_tagging(TagRun(inputs=[str(SEEDS)], model=str(model_dir), engine="dask"))
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(InputError, match="empty: no .txt files in this folder"):
+    with pytest.raises(InputError, match="empty: no .txt or .html files in this folder"):
         run_tagging(TagRun(inputs=[str(empty)], model=str(model_dir), output=None))
 
 
