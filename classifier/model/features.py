@@ -201,7 +201,10 @@ def markup_counts(sentences_df: pd.DataFrame, n_features: int) -> sparse.csr_mat
     sentence without markup, and for every row when there is no ``markup`` column)."""
     if MARKUP not in sentences_df.columns:
         return sparse.csr_matrix((len(sentences_df), n_features))
-    tokens = ngrams.tokenize(sentences_df[MARKUP].fillna("").astype(str).tolist())
+    # The sentences of a block, and the blocks of a list or menu, share their markup: each
+    # distinct markup string is hashed once.
+    codes, distinct = pd.factorize(sentences_df[MARKUP].fillna("").astype(str))
+    tokens = ngrams.tokenize(distinct.tolist())
     columns = np.array([_markup_hash(token) % n_features for token in tokens.distinct], np.int64)
     counts = sparse.csr_matrix(
         (np.ones(len(tokens.row)), (tokens.row, columns[tokens.token] if len(columns) else [])),
@@ -209,7 +212,7 @@ def markup_counts(sentences_df: pd.DataFrame, n_features: int) -> sparse.csr_mat
     )
     counts.sum_duplicates()
     counts.data[:] = 1.0
-    return _normalise_rows(counts)
+    return _normalise_rows(counts)[codes]
 
 
 def _markup_hash(token: str) -> int:

@@ -19,16 +19,29 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 
+import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
 from ..inputs.streaming import iter_chunks
 from ..model.explain import explain_sentences, summarise_explanation
-from ..model.paged import load_tagger
+from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger
 from ..outputs.chunks import ArticleEntry
 from ..outputs.jsonl import jsonl_bytes
 from ..outputs.sinks import ChunkResult, Committed
-from ..schema import ARTICLE_ID, END, MARKUP, NO_TEXT, SENT_INDEX, SOURCE, START, TEXT, WHY
+from ..schema import (
+    ARTICLE_ID,
+    DOC_ID,
+    END,
+    LABEL,
+    MARKUP,
+    NO_TEXT,
+    SENT_INDEX,
+    SOURCE,
+    START,
+    TEXT,
+    WHY,
+)
 from ..text.segment import segment_articles
 from .pages import page_rows
 from .tag import tag_sentences
@@ -52,10 +65,19 @@ def tag_chunk(model, items: list, *, explain: bool = False, pages: bool = False)
     articles_df = pd.DataFrame(
         {column: [row.get(column, "") for row in with_text] for column in columns}
     )
-    tagged_df = tag_with(model, segment_articles(articles_df), explain=explain)
+    sentences_df = segment_articles(articles_df)
     if pages:
-        tagged_df = page_rows(rows, tagged_df)
-    return ChunkResult(tagged_df, articles)
+        return ChunkResult(page_rows(rows, _boilerplate_tagged(model, sentences_df)), articles)
+    return ChunkResult(tag_with(model, sentences_df, explain=explain), articles)
+
+
+def _boilerplate_tagged(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
+    """The sentences' keys and spans, labelled ``boilerplate`` or not (all a main text needs)."""
+    keys = sentences_df[[DOC_ID, SENT_INDEX, START, END]].reset_index(drop=True)
+    if keys.empty:
+        return keys.assign(**{LABEL: pd.Series([], dtype=object)})
+    boilerplate = boilerplate_of(model, sentences_df)
+    return keys.assign(**{LABEL: np.where(boilerplate, BOILERPLATE, "")})
 
 
 def _entry_of(item) -> ArticleEntry:

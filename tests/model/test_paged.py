@@ -5,8 +5,15 @@ import pandas as pd
 import pytest
 
 from classifier.errors import TrainingError
-from classifier.model.paged import PageAwareTagger, has_markup, with_boilerplate
+from classifier.model.paged import (
+    PageAwareTagger,
+    boilerplate_of,
+    has_markup,
+    labels_of,
+    with_boilerplate,
+)
 from classifier.model.train import train, with_page_markup
+from classifier.tagging.tag import tag_sentences
 
 LABELS = ("boilerplate", "opinion", "quotation", "reporting")
 
@@ -19,6 +26,7 @@ class FixedModel:
         self.row = np.asarray(row, dtype=float)
 
     def predict_proba(self, sentences_df):
+        self.calls = getattr(self, "calls", 0) + 1
         return np.tile(self.row, (len(sentences_df), 1))
 
 
@@ -43,6 +51,34 @@ def test_page_model_decides_boilerplate_only_where_there_is_markup():
     np.testing.assert_allclose(probabilities[0], [0.9, 0.1 * 2 / 9, 0.1 * 3 / 9, 0.1 * 4 / 9])
     np.testing.assert_allclose(probabilities[1:], [[0.1, 0.2, 0.3, 0.4]] * 2)
     assert list(tagger.predict(_sentences(["t:p", ""]))) == ["boilerplate", "reporting"]
+
+
+def test_the_page_model_decides_boilerplate_whatever_the_content_model_spreads():
+    # p(boilerplate) 0.44 is the largest combined probability, but the page model says "not
+    # boilerplate" (under 0.45): the sentence gets the content model's best other label.
+    content = FixedModel(LABELS, [0.1, 0.2, 0.3, 0.4])
+    tagger = PageAwareTagger(content, FixedModel(("boilerplate", "reporting"), [0.44, 0.56]))
+    sentences = _sentences(["t:li in:nav", ""])
+
+    tagged = tag_sentences(tagger, sentences)
+
+    assert list(tagged["label"]) == ["reporting", "reporting"]
+    np.testing.assert_allclose(tagged["p_boilerplate"], [0.44, 0.1])
+    np.testing.assert_allclose(tagged["confidence"], [0.56 * 4 / 9, 0.4])
+    assert (
+        list(labels_of(content, content.predict_proba(sentences), sentences)) == ["reporting"] * 2
+    )
+
+
+def test_boilerplate_of_pages_needs_only_the_page_model():
+    content = FixedModel(LABELS, [0.7, 0.1, 0.1, 0.1])
+    page = FixedModel(("boilerplate", "reporting"), [0.2, 0.8])
+    tagger = PageAwareTagger(content, page)
+
+    assert list(boilerplate_of(tagger, _sentences(["t:p", "t:li"]))) == [False, False]
+    assert getattr(content, "calls", 0) == 0  # every sentence had markup
+    assert list(boilerplate_of(tagger, _sentences(["t:p", ""]))) == [False, True]
+    assert content.calls == 1
 
 
 def test_with_boilerplate_keeps_rows_summing_to_one():
