@@ -70,6 +70,8 @@ def run(args) -> int:
     pool = read_pool(args.inputs, sentences=args.sentences, source=args.source)
     for failure in pool.failures:
         _say(f"skipped: {failure}")
+    for message in pool.no_text:
+        _say(f"no text: {message}")
     store = LabelStore(args.labels)
     if args.import_:
         _say(str(import_sheet(args.import_, pool.sentences_df, store)))

@@ -21,11 +21,13 @@ Predictor = Callable[[pd.DataFrame], tuple[list[str], np.ndarray]]
 
 @dataclass
 class Pool:
-    """Sentences in the label schema, titles by doc_id, and the articles that could not be read."""
+    """Sentences in the label schema, titles by doc_id, the articles that could not be read and
+    the pages with no visible text (nothing to label on them)."""
 
     sentences_df: pd.DataFrame
     titles: dict[str, str] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    no_text: list[str] = field(default_factory=list)
 
 
 def read_pool(inputs: list[str], *, sentences: bool = False, source: str | None = None) -> Pool:
@@ -43,7 +45,7 @@ def read_pool(inputs: list[str], *, sentences: bool = False, source: str | None 
         titles = dict(
             zip(frame[ARTICLE_ID].astype(str), frame["title"].fillna("").astype(str), strict=True)
         )
-    return Pool(segment_articles(frame), titles, articles.failures)
+    return Pool(segment_articles(frame), titles, articles.failures, articles.no_text)
 
 
 def predictor_of(model) -> Predictor:

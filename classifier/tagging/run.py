@@ -156,7 +156,7 @@ def _engine(run: TagRun, model):
 
 def _tag_to_output(run: TagRun, model, tagger, notify: Callable[[str], None]) -> TagOutcome:
     table = PAGES_TABLE if run.pages else SENTENCES_TABLE
-    sink = open_sink(run.output, _run_record(run), resume=run.resume, table=table)
+    sink = open_sink(run.output, run_record(run), resume=run.resume, table=table)
     try:
         committed = _tag_into(sink, model, run, tagger)
     except BaseException:
@@ -189,7 +189,8 @@ def no_text_summary(committed: Committed, where: str, *, pages: bool = False) ->
     return [*lines, f"{pages_had}; they have no sentences in {where}"]
 
 
-def _run_record(run: TagRun) -> dict:
+def run_record(run: TagRun) -> dict:
+    """What a run records in its progress file, and a resumed run must match."""
     # The page model is recorded only when there is one, so that runs from before it resume.
     page_model = {} if run.page_model is None else {"page_model": str(run.page_model)}
     if run.pages:

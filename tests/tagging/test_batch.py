@@ -15,10 +15,13 @@ import pandas as pd
 import pytest
 
 from classifier.cli import main
+from classifier.cli.tag import page_model_of
 from classifier.inputs.streaming import count_articles, iter_articles
 from classifier.model.store import load_model
 from classifier.outputs.sinks import ChunkResult, TextSink
 from classifier.tagging.progress import ProgressBar, format_progress
+from classifier.tagging.run import TagRun
+from classifier.tagging.run import run_record as tagging_run_record
 
 from ..conftest import REPO
 
@@ -209,13 +212,14 @@ def test_bad_chunk_size_is_a_usage_error(model_dir, articles_jsonl, capsys):
 
 
 def run_record(inputs, model_dir, explain=False):
-    return {
-        "inputs": [str(p) for p in inputs],
-        "model": str(model_dir),
-        "sentences": False,
-        "source": None,
-        "explain": explain,
-    }
+    """The record of ``classifier tag INPUTS --model MODEL_DIR`` (with its default page model)."""
+    run = TagRun(
+        inputs=[str(p) for p in inputs],
+        model=str(model_dir),
+        explain=explain,
+        page_model=page_model_of(None),
+    )
+    return tagging_run_record(run)
 
 
 def interrupted_run(tmp_path, model_dir, articles_jsonl, suffix, chunks):
