@@ -26,8 +26,9 @@ registered host (the URL's host without a leading ``www.``), read as the int of 
 digits, is 0 modulo 5; a page without a URL is its own group (``page:`` and its id).
 ``split_pages`` gives the split to other scripts (a training script must train on the rest only).
 
-    pip install -e '.[bench]' trafilatura justext lxml_html_clean
-    python benchmarks/pages.py [--model DIR] [--limit N] [--json FILE] [--dataset DIR]
+    pip install -e '.[bench]'
+    python benchmarks/pages.py [--model DIR] [--page-model DIR|none] [--limit N] [--json FILE]
+                               [--dataset DIR]
                                [--repo DIR] [--classifier-cmd CMD] [--workdir DIR]
 
 prints the page counts per type, a Markdown table of mean F1 per page type and overall for each
@@ -205,8 +206,13 @@ def write_warc(pages: list[dict], path: Path) -> dict[str, str]:
             headers = StatusAndHeaders(
                 "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
             )
+            # With its length given, warcio reads the payload in place (no temporary file).
             record = writer.create_warc_record(
-                warc_uri(page), "response", payload=io.BytesIO(page["html"]), http_headers=headers
+                warc_uri(page),
+                "response",
+                payload=io.BytesIO(page["html"]),
+                length=len(page["html"]),
+                http_headers=headers,
             )
             writer.write_record(record)
             record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -246,7 +252,12 @@ def has_extract(classifier_cmd: list[str], repo: Path) -> str | None:
 
 
 def ours_command(
-    classifier_cmd: list[str], warc: Path, model: Path, workdir: Path, extract_help: str | None
+    classifier_cmd: list[str],
+    warc: Path,
+    model: Path,
+    workdir: Path,
+    extract_help: str | None,
+    page_model: str | None = None,
 ) -> tuple[list[str], Path]:
     """The command line of our run and the JSONL file it writes."""
     if extract_help is None:
@@ -257,6 +268,8 @@ def ours_command(
     arguments = ["extract", str(warc), "--output", str(output)]
     if "--model" in extract_help:
         arguments += ["--model", str(model)]
+    if page_model is not None and "--page-model" in extract_help:
+        arguments += ["--page-model", page_model]
     return [*classifier_cmd, *arguments], output
 
 
@@ -326,7 +339,9 @@ def run_ours(args, pages: list[dict], workdir: Path) -> dict:
     warc = workdir / WARC_NAME
     record_to_page = write_warc(pages, warc)
     extract_help = has_extract(args.classifier_cmd, args.repo)
-    command, output = ours_command(args.classifier_cmd, warc, args.model, workdir, extract_help)
+    command, output = ours_command(
+        args.classifier_cmd, warc, args.model, workdir, extract_help, args.page_model
+    )
     output.unlink(missing_ok=True)  # of an earlier run in the same --workdir
     result, seconds = run_timed(command, args.repo)
     failures = failures_of(result.stderr)
@@ -532,6 +547,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repo", type=Path, default=REPO_ROOT, help="repo root (default: ..)")
     parser.add_argument(
         "--model", type=Path, help=f"model folder (default: {DEFAULT_MODEL} in the repo)"
+    )
+    parser.add_argument(
+        "--page-model",
+        metavar="DIR",
+        help="page model folder, or none (default: the command's own, models/pages)",
     )
     parser.add_argument(
         "--dataset", type=Path, help=f"WCXB folder (default: {DEFAULT_DATASET} from the repo)"

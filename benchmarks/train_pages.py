@@ -31,10 +31,16 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from pages import SPLIT, load_pages, load_scorer, split_pages, write_warc
 
 from classifier.schema import DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from classifier.tagging.run import read_sentences
+
+# ``pages`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
+# from its file path (runpy, as the tests do) it is not, so put it there.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pages import SPLIT, load_pages, load_scorer, split_pages, write_warc  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATASET = REPO.parent / "shared" / "datasets" / "wcxb_pages"
@@ -44,9 +50,13 @@ MAIN_SHARE = 0.5
 SHINGLE = 3
 CREDIT = {
     "name": "WCXB (Web Content eXtraction Benchmark), development split",
-    "licence": "CC BY 4.0",
+    "author": "Murrough Foley",
+    "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
     "use": "page model trained on the training side of the domain-grouped split of "
-    "benchmarks/pages.py; the pages and their text are not shipped",
+    "benchmarks/pages.py, with each sentence labelled from the pages' human main text "
+    "(changed: pages cut into sentences, labelled reporting or boilerplate); the pages and "
+    "their text are not shipped",
+    "command": "python benchmarks/train_pages.py",
 }
 _WORD = re.compile(r"\w+")
 
@@ -60,27 +70,48 @@ def shingles(words: list[str]) -> set[tuple[str, ...]]:
 
 
 def label_sentences(sentences_df: pd.DataFrame, references: dict[str, str]) -> pd.Series:
-    """``reporting`` for the sentences inside their page's main text, else ``boilerplate``."""
+    """``reporting`` for the sentences inside their page's main text, else ``boilerplate``.
+
+    A sentence of ``SHINGLE`` words or more is inside when its text is a substring of the main
+    text or at least ``MAIN_SHARE`` of its word 3-grams are in it. A shorter one (a heading, a
+    menu item, a button) is inside only when it is a whole line of the main text: "Reviews" as
+    a menu item is not main text because the word occurs in the article.
+    """
     labels = []
     for doc_id, group in sentences_df.groupby(DOC_ID, sort=False):
         reference = normalise(references[doc_id])
+        reference_lines = {_bare(normalise(line)) for line in references[doc_id].splitlines()}
         reference_shingles = shingles(_WORD.findall(reference))
         for text in group[TEXT]:
             sentence = normalise(text)
-            inside = bool(sentence) and sentence in reference
             words = _WORD.findall(sentence)
-            if not inside and len(words) >= SHINGLE:
-                own = shingles(words)
-                inside = len(own & reference_shingles) >= MAIN_SHARE * len(own)
+            if len(words) < SHINGLE:
+                inside = bool(sentence) and _bare(sentence) in reference_lines
+            else:
+                inside = sentence in reference
+                if not inside:
+                    own = shingles(words)
+                    inside = len(own & reference_shingles) >= MAIN_SHARE * len(own)
             labels.append(MAIN if inside else CHROME)
     return pd.Series(labels, index=sentences_df.index)
 
 
-def build_labels(dataset: Path, workdir: Path, limit: int | None) -> tuple[Path, Path, int]:
-    """The training pages as a WARC and their sentences labelled as a CSV, in ``workdir``."""
+def _bare(line: str) -> str:
+    """A line without markdown-ish marks and end punctuation, for comparing short lines."""
+    return line.strip(" #*_-:.|").strip()
+
+
+def build_labels(
+    dataset: Path, workdir: Path, limit: int | None = None, *, ids: list[str] | None = None
+) -> tuple[Path, Path, int, int]:
+    """The training pages (``ids``, which must be on the training side, else the first ``limit``
+    of them) as a WARC and their sentences labelled as a CSV, in ``workdir``; the number of
+    pages and of sentences."""
     scorer = load_scorer(dataset)
     train_ids, _test_ids = split_pages(dataset)
-    pages = load_pages(dataset, train_ids[:limit] if limit else train_ids, scorer)
+    if ids is not None and not set(ids) <= set(train_ids):
+        raise ValueError("build_labels takes pages of the training side only")
+    pages = load_pages(dataset, ids or (train_ids[:limit] if limit else train_ids), scorer)
     warc = workdir / "train-pages.warc.gz"
     record_to_page = write_warc(pages, warc)
     sentences_df, failures, _total = read_sentences([str(warc)])
@@ -95,7 +126,7 @@ def build_labels(dataset: Path, workdir: Path, limit: int | None) -> tuple[Path,
         f"{len(sentences_df)} sentences: {counts}",
         file=sys.stderr,
     )
-    return labels, warc, len(pages)
+    return labels, warc, len(pages), len(sentences_df)
 
 
 def train_page_model(labels: Path, warc: Path, output: Path) -> None:
@@ -127,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         workdir = args.workdir or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
-        labels, warc, pages = build_labels(args.dataset, workdir, args.limit)
+        labels, warc, pages, _sentences = build_labels(args.dataset, workdir, args.limit)
         train_page_model(labels, warc, args.output)
     credit_card(args.output, pages)
     print(f"wrote {args.output}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import runpy
@@ -70,3 +71,37 @@ def test_html_blocks_benchmark_check(capsys):
     assert re.fullmatch(
         r"html -> blocks: 50 pages \(.+ MB\) in .+ s: .+ pages/s, .+ MB/s, .+", line
     )
+
+
+WCXB_PAGES = DATASETS / "wcxb_pages"
+
+
+def test_pages_benchmark_scores_ours_and_the_extractors(tmp_path, capsys, keep_affinity):
+    if not WCXB_PAGES.is_dir():
+        pytest.skip(f"{WCXB_PAGES} is absent")
+    main = benchmark_main("pages")
+    results = tmp_path / "pages.json"
+
+    assert main(["--limit", "6", "--json", str(results)]) == 0
+
+    report = json.loads(results.read_text())
+    assert report["pages"] == 6
+    overall = report["f1"]["overall"]
+    assert {"ours", "trafilatura", "jusText"} <= overall.keys()
+    assert all(0.0 <= overall[system] <= 1.0 for system in ("ours", "trafilatura", "jusText"))
+    assert "--page-model" not in report["ours"]["command"]  # the shipped models, as users run
+    assert "| **overall** | 6 |" in capsys.readouterr().out
+
+
+def test_train_pages_trains_a_credited_page_model(tmp_path, keep_affinity):
+    if not WCXB_PAGES.is_dir():
+        pytest.skip(f"{WCXB_PAGES} is absent")
+    main = benchmark_main("train_pages")
+    output = tmp_path / "pages-model"
+
+    assert main(["--limit", "4", "--output", str(output)]) == 0
+
+    card = json.loads((output / "card.json").read_text())
+    assert card["settings"]["markup_bits"] is not None
+    assert card["training_data"]["licence"].startswith("CC BY 4.0")
+    assert card["training_data"]["pages"] == 4
