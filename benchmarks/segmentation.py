@@ -10,8 +10,17 @@ root; a document is its rows' ``text`` joined by "\\n" in ``sent_index`` order),
 folder is absent, the files ``seeds/*.txt``; either is repeated to about ``--megabytes`` MB.
 The corpus is only read, never copied into the repository.
 
-Comparison packages are benchmark-only: ``pip install nltk blingfire``. A segmenter whose
-package is not importable is skipped with a note.
+Accuracy, in the same run, for every segmenter that gives sentences as strings:
+
+- the English "Golden Rules" (``tests/text/golden_rules.py``: Pragmatic Segmenter's 48 standard
+  rule cases): the share of cases split exactly right;
+- boundary F1 on news: the sentences of each NewsDiscourse and PolNeAR document (their rows)
+  joined by single spaces into one paragraph, so that no line break gives a boundary away; a
+  boundary is the number of non-space characters before it, so segmenters that trim or keep
+  white space are compared alike.
+
+Comparison packages are benchmark-only (the ``bench`` extra): nltk, blingfire, syntok, pySBD. A
+segmenter whose package is not importable is skipped with a note.
 
     python benchmarks/segmentation.py [--megabytes 10] [--repeat 3] [--corpus PATH] [--check]
 """
@@ -27,11 +36,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from classifier.text.segment import split_sentences
+from classifier.text.segment import sentences_of, split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASET_DIR = REPO_ROOT.parent / "shared" / "datasets" / "newsdiscourse"
 SEEDS_DIR = REPO_ROOT / "seeds"
+GOLDEN_RULES_FILE = REPO_ROOT / "tests" / "text" / "golden_rules.py"
+NEWS_SETS = ("newsdiscourse", "polnear")
 CHECK_MEGABYTES = 0.2
 
 # A segmenter maps one document to the number of sentences it found.
@@ -99,6 +110,106 @@ def available_segmenters() -> dict[str, Segmenter]:
     return segmenters
 
 
+def sentence_splitters() -> dict[str, Callable[[str], list[str]]]:
+    """Segmenters that give sentences as strings, for the accuracy tables (ours first)."""
+    splitters: dict[str, Callable[[str], list[str]]] = {"ours": sentences_of}
+    try:
+        import blingfire
+
+        splitters["blingfire"] = lambda d: blingfire.text_to_sentences(d).split("\n")
+    except ImportError as error:
+        print(f"> skipped blingfire: {error}")
+    try:
+        from syntok import segmenter as syntok_segmenter
+
+        splitters["syntok"] = lambda d: [
+            "".join(token.spacing + token.value for token in sentence).strip()
+            for paragraph in syntok_segmenter.process(d)
+            for sentence in paragraph
+        ]
+    except ImportError as error:
+        print(f"> skipped syntok: {error}")
+    try:
+        import pysbd
+
+        pysbd_segmenter = pysbd.Segmenter(language="en", clean=False)
+        splitters["pySBD"] = lambda d: [s.strip() for s in pysbd_segmenter.segment(d)]
+    except ImportError as error:
+        print(f"> skipped pySBD: {error}")
+    try:
+        from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+        splitters["nltk punkt"] = PunktSentenceTokenizer().tokenize
+    except ImportError as error:
+        print(f"> skipped nltk punkt: {error}")
+    return splitters
+
+
+def golden_rules() -> list[tuple[str, list[str]]]:
+    import runpy
+
+    return runpy.run_path(str(GOLDEN_RULES_FILE))["GOLDEN_RULES"]
+
+
+def golden_share(split: Callable[[str], list[str]], cases) -> float:
+    """The share of rule cases split exactly into their sentences (white space trimmed)."""
+    right = sum(
+        [s.strip() for s in split(text) if s.strip()] == expected for text, expected in cases
+    )
+    return right / len(cases)
+
+
+def news_paragraphs(dataset: Path) -> list[list[str]]:
+    """The sentences of each document of ``dataset/train.csv``, in order."""
+    rows: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    with (dataset / "train.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["doc_id"]].append((int(row["sent_index"]), " ".join(row["text"].split())))
+    return [[text for _, text in sorted(sentences) if text] for sentences in rows.values()]
+
+
+def boundaries_of(sentences: list[str]) -> set[int]:
+    """Boundaries as the number of non-space characters before each (the text's end excluded)."""
+    cuts, count = set(), 0
+    for sentence in sentences:
+        count += len("".join(sentence.split()))
+        cuts.add(count)
+    cuts.discard(count)
+    return cuts
+
+
+def boundary_f1(split: Callable[[str], list[str]], documents: list[list[str]]) -> float:
+    """Micro-averaged boundary F1 over documents whose sentences are joined by spaces."""
+    found = right = expected = 0
+    for sentences in documents:
+        truth = boundaries_of(sentences)
+        predicted = boundaries_of(split(" ".join(sentences)))
+        found, expected, right = (
+            found + len(predicted),
+            expected + len(truth),
+            right + len(truth & predicted),
+        )
+    precision, recall = right / max(found, 1), right / max(expected, 1)
+    return 2 * precision * recall / max(precision + recall, 1e-12)
+
+
+def print_accuracy(check: bool) -> None:
+    """Golden-rule share and news boundary F1 of every sentence splitter, as a Markdown table."""
+    sets = {name: REPO_ROOT.parent / "shared" / "datasets" / name for name in NEWS_SETS}
+    documents = {name: news_paragraphs(path) for name, path in sets.items() if path.is_dir()}
+    if check:
+        documents = {name: docs[:20] for name, docs in documents.items()}
+    cases = golden_rules()
+    header = ["segmenter", f"golden rules ({len(cases)})"]
+    header += [f"{name} boundary F1" for name in documents]
+    print("\n| " + " | ".join(header) + " |")
+    print("|---" + "|---:" * (len(header) - 1) + "|")
+    for name, split in sentence_splitters().items():
+        cells = [f"{golden_share(split, cases):.1%}"]
+        cells += [f"{boundary_f1(split, docs):.3f}" for docs in documents.values()]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 def best_time(segmenter: Segmenter, documents: list[str], repeat: int) -> tuple[float, int]:
     """Best wall time of ``repeat`` passes over ``documents``, and the sentences found."""
     best, sentences = float("inf"), 0
@@ -158,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         empty = [name for name, *_, sentences in results if sentences < 1]
         assert not empty, f"no sentences from: {', '.join(empty)}"
+    print_accuracy(args.check)
     return 0
 
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import ARTICLE_ID, DOC_ID, END, MARKUP, SENT_INDEX, SOURCE, START, TEXT
+from .list_items import list_items, may_have_list_items
 
 _ROW_COLUMNS = [DOC_ID, SOURCE, SENT_INDEX, START, END, TEXT]
 _NEWLINE = re.compile("\n")
@@ -51,13 +52,14 @@ DATE_ABBREVIATIONS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun".split()
 )
 # Abbreviations that are followed by a number when they do not end a sentence.
-NUMBER_ABBREVIATIONS = frozenset("no nos vol art p pp fig ch sec para".split())
+NUMBER_ABBREVIATIONS = frozenset("no nos n° vol art p pp fig ch sec para".split())
 # Abbreviations that often end a sentence too: they split only before a sentence opener.
 AMBIGUOUS_ABBREVIATIONS = frozenset("inc ltd co corp plc llc jr sr etc al bros".split())
 SENTENCE_OPENERS = frozenset(
     "The A An He She It They We I You His Her Its Their Our My This That These Those There But "
     "And In On At For As After Before When While If Some Many Most However Meanwhile Also Still "
-    "Yet So Now Then Earlier Later".split()
+    "Yet So Now Then Earlier Later How What Why Who Where Which Did Do Does Is Are Was Were Can "
+    "Could Will Would Should".split()
 )
 SPEECH_VERBS_AFTER_QUOTE = (
     "said|says|asked|asks|told|added|adds|stressed|noted|replied|continued|insisted|warned|"
@@ -84,6 +86,10 @@ _CANDIDATES = tuple(
 )
 # The word before a period is what follows the last white space or opening mark before it.
 _THROUGH_LAST_SEPARATOR = re.compile(r"(?s:.*)[\s\"'“‘(\[]")
+# A spaced ellipsis (". . .") before a period: group 1 is the character before its first dot.
+_SPACED_DOTS_BEFORE = re.compile(r"(\S?)((?:\.[^\S\n])+)\Z")
+# After a period glued to a word, a spaced ellipsis that opens the next sentence.
+_ELLIPSIS_OPENS_NEXT = re.compile(r"\.(?:[^\S\n]\.)+[^\S\n]+[\"'“‘(\[]*[A-Z]")
 _LOOKBEHIND = 40  # characters before a period that may be its word
 _LOOKAHEAD = 80  # characters after a candidate that are looked at
 
@@ -98,6 +104,8 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     text = text.replace("\r", "\n")  # both end a line; the offsets stay the same
     lines = [line.span() for line in _LINE.finditer(text)]
     boundaries = _boundaries(text, lines)
+    if may_have_list_items(text):
+        boundaries = with_list_items(text, boundaries)
     if not boundaries:
         return lines
     # Each boundary ends a sentence inside a line and starts the next one there.
@@ -120,7 +128,8 @@ def _boundaries(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]
                 continue
             if line_ends is None:
                 line_ends = [line_end for _, line_end in lines]
-            line_end = line_ends[bisect_left(line_ends, end)]
+            line = bisect_left(line_ends, end)
+            line_end = line_ends[line]
             marks = text[punct_start:end]
             punct = marks.rstrip(CLOSING_MARKS)
             if _is_boundary(
@@ -128,9 +137,20 @@ def _boundaries(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]
                 closers=marks[len(punct) :],
                 following=text[next_start : min(line_end, next_start + _LOOKAHEAD)],
                 word=_word_before(text, punct_start),
+                before=text[max(lines[line][0], punct_start - _LOOKBEHIND) : punct_start],
             ):
                 boundaries.append((end, next_start))
     return boundaries
+
+
+def with_list_items(text: str, boundaries: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``boundaries`` with a boundary before every later item of an inline list and none right
+    after a list marker (``list_items``)."""
+    item_starts, markers = list_items(text)
+    inside_marker = {cut for start, end in markers for cut in range(start + 1, end + 1)}
+    kept = {(cut, resume) for cut, resume in boundaries if cut not in inside_marker}
+    taken = {cut for cut, _ in kept}
+    return list(kept | {(cut, resume) for cut, resume in item_starts if cut not in taken})
 
 
 def _word_before(text: str, punct_start: int) -> str:
@@ -139,22 +159,37 @@ def _word_before(text: str, punct_start: int) -> str:
     return head[through_separator.end() :] if through_separator else head
 
 
-def _is_boundary(punct: str, closers: str, following: str, word: str) -> bool:
+def _is_boundary(punct: str, closers: str, following: str, word: str, before: str = "") -> bool:
     """Decide a candidate from its punctuation and closing marks, the text that follows on its
-    line and the word before it."""
+    line, the word before it and the text before it on its line (up to ``_LOOKBEHIND``)."""
     if following[0].islower():
         return False
+    if punct == "." and not closers:
+        dots = _SPACED_DOTS_BEFORE.search(before) if before[-1:].isspace() else None
+        if following[0] == "." or dots is not None:
+            return _ends_sentence_in_spaced_dots(following, word, dots)
     next_word_match = _NEXT_WORD.match(following)
     next_word = next_word_match.group(1) if next_word_match else ""
     if next_word[:1].islower():
         return False
     if closers and _ATTRIBUTION_AFTER_QUOTE.match(following):
         return False
-    if punct.startswith("..") or punct == "…":
-        return False
+    if punct == "…" or (punct.startswith("..") and len(punct) < 4):
+        return False  # an ellipsis goes on; four dots are an ellipsis and a period
     if punct != "." or closers:
         return True
     return _ends_sentence_after(word, following, next_word)
+
+
+def _ends_sentence_in_spaced_dots(following: str, word: str, dots: re.Match | None) -> bool:
+    """Decide a single period that is part of a spaced ellipsis (". . ." or ". . . ."):
+    ``dots`` are the ellipsis's dots before it, if any."""
+    if following[0] == ".":
+        # A period glued to a word, then an ellipsis that opens the next sentence.
+        return bool(word) and dots is None and _ELLIPSIS_OPENS_NEXT.match(following) is not None
+    if dots.group(1):  # the ellipsis after a glued period: the sentence ended at that period
+        return False
+    return dots.group(2).count(".") + 1 >= 4  # ". . . ." ends a sentence, ". . ." goes on
 
 
 def _ends_sentence_after(word: str, following: str, next_word: str) -> bool:

@@ -341,24 +341,31 @@ _REFERENCE_TOKEN_BEFORE = re.compile(r"[\"'“‘(\[]*([^\s\"'“‘(\[]*)\Z")
 
 
 def reference_split(text):
-    """The rules written as the obvious loop: each line, each candidate in it, decided in turn."""
-    spans = []
+    """The rules written as the obvious loop: each line, each candidate in it, decided in turn;
+    then the inline lists' items (``with_list_items``, shared)."""
+    boundaries = []
+    lines = []
     for line in _REFERENCE_LINE.finditer(text):
         stripped = line.group().strip()
         if not stripped:
             continue
-        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        line_start = start = line.start() + len(line.group()) - len(line.group().lstrip())
         end = start + len(stripped)
+        lines.append((start, end))
         for candidate in _REFERENCE_CANDIDATE.finditer(text, start, end):
             next_start = re.compile(r"\S").search(text, candidate.end(), end).start()
             before = candidate.start()
             word = _REFERENCE_TOKEN_BEFORE.search(text, max(0, before - 40), before).group(1)
             following = text[next_start : min(end, next_start + 80)]
-            if segment._is_boundary(candidate.group(1), candidate.group(2), following, word):
-                spans.append(Span(start, candidate.end()))
-                start = next_start
-        spans.append(Span(start, end))
-    return spans
+            context = text[max(line_start, before - 40) : before]
+            if segment._is_boundary(
+                candidate.group(1), candidate.group(2), following, word, context
+            ):
+                boundaries.append((candidate.end(), next_start))
+    boundaries = segment.with_list_items(text, boundaries)
+    starts = sorted([start for start, _ in lines] + [resume for _, resume in boundaries])
+    ends = sorted([end for _, end in lines] + [cut for cut, _ in boundaries])
+    return [Span(start, end) for start, end in zip(starts, ends, strict=True)]
 
 
 PIECES = st.sampled_from(
@@ -367,6 +374,7 @@ PIECES = st.sampled_from(
         *" \t\n\r\u00a0\u2028\x85\x0b\x1c\u3000",
         *("Mr.", "U.S.", "Inc.", "No.", "No. 5", "Sept.", "Wed.", "J.", "etc.", "...", "?!"),
         *("The", "the", "He", "said", "Putin asked", "Putin said", "x" * 45, "É", "ß", "1.5"),
+        *(". . .", ". . . .", "....", "1. ", "2. ", "a. ", "b) ", "• ", "N°.", "How"),
     ]
 )
 
