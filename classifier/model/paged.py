@@ -63,20 +63,24 @@ class PageAwareTagger:
 
 
 def labels_of(model, probabilities: np.ndarray, sentences_df: pd.DataFrame) -> np.ndarray:
-    """The label of each sentence from ``model``'s probabilities: the most probable one, except
-    that on sentences with markup a ``PageAwareTagger`` decides boilerplate first."""
+    """The label of each sentence from ``model``'s probabilities (``label_columns``)."""
     classes = np.asarray(model.classes_, dtype=object)
+    return classes[label_columns(model, probabilities, sentences_df)]
+
+
+def label_columns(model, probabilities: np.ndarray, sentences_df: pd.DataFrame) -> np.ndarray:
+    """The column of each sentence's label: the most probable one, except that on sentences with
+    markup a ``PageAwareTagger`` decides boilerplate first."""
     best = np.argmax(probabilities, axis=1)
     if not isinstance(model, PageAwareTagger) or BOILERPLATE not in model.classes_:
-        return classes[best]
+        return best
     column = _index(model, BOILERPLATE)
-    on_page = has_markup(sentences_df)
     others = probabilities.copy()
     others[:, column] = -1.0
     page_best = np.where(
         probabilities[:, column] >= BOILERPLATE_THRESHOLD, column, np.argmax(others, axis=1)
     )
-    return classes[np.where(on_page, page_best, best)]
+    return np.where(has_markup(sentences_df), page_best, best)
 
 
 def boilerplate_of(model, sentences_df: pd.DataFrame) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..model.paged import labels_of
+from ..model.paged import label_columns
 from ..schema import (
     ARTICLE_ID,
     CONFIDENCE,
@@ -32,11 +32,9 @@ def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
         probabilities = np.zeros((0, len(classes)))
     else:
         probabilities = model.predict_proba(tagged_df)
-    labels = labels_of(model, probabilities, tagged_df)
-    tagged_df[LABEL] = labels
-    column_of = {label: i for i, label in enumerate(classes)}
-    chosen = np.array([column_of[label] for label in labels], dtype=np.int64)
-    tagged_df[CONFIDENCE] = probabilities[np.arange(len(labels)), chosen]
+    chosen = label_columns(model, probabilities, tagged_df)
+    tagged_df[LABEL] = np.asarray(classes, dtype=object)[chosen]
+    tagged_df[CONFIDENCE] = probabilities[np.arange(len(chosen)), chosen]
     for i, label in enumerate(classes):
         tagged_df[probability_column(label)] = probabilities[:, i]
     extra = [c for c in sentences_df.columns if c not in TAGGED_COLUMNS]
