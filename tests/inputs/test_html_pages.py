@@ -11,6 +11,8 @@ from classifier.cli import main
 from classifier.inputs.articles import read_articles
 from classifier.inputs.streaming import check_inputs, count_articles, iter_articles
 
+from ..conftest import REPO
+
 # Chrome of the kinds a news page has, each in the structure sites give it.
 NAV = '<nav class="site-nav"><ul><li><a href="/">{0}</a></li><li><a href="/w">{1}</a></li></ul>'
 LINKS = '</nav><aside class="related"><h3>{0}</h3><ul><li><a href="/r">{1}</a></li></ul></aside>'
@@ -185,3 +187,17 @@ def test_page_structure_reaches_the_tagger(tmp_path, pages_dir):
     for text in STORIES[LAST][1:]:
         assert labels_of[text] == "reporting", text
     assert _tag_held_out_page(tmp_path, text_only)[teaser_of(LAST)] == "reporting"
+
+
+def test_extract_keeps_what_tag_does_not_call_boilerplate_with_the_page_model(tmp_path, pages_dir):
+    page_model = str(REPO / "models" / "pages")
+    tagged, extracted = tmp_path / "tagged.jsonl", tmp_path / "pages.jsonl"
+    common = ["--model", str(REPO / "models" / "default"), "--page-model", page_model]
+    assert main(["tag", str(pages_dir), "-o", str(tagged), *common]) == 0
+    assert main(["extract", str(pages_dir), "-o", str(extracted), *common]) == 0
+
+    rows = pd.read_json(tagged, lines=True)
+    kept = rows[rows["label"] != "boilerplate"].groupby("doc_id")["text"].apply(" ".join)
+    pages = {row["id"]: row["text"] for row in map(json.loads, extracted.read_text().splitlines())}
+    assert {doc_id: text.replace("\n", " ") for doc_id, text in pages.items()} == kept.to_dict()
+    assert set(rows["label"]) >= {"boilerplate", "reporting"}
