@@ -68,12 +68,13 @@ class LabelStore:
             NOTE: note,
         }
         key = sentence_keys(pd.DataFrame([row]))[0]
-        if self.label_of(key) is not None:
-            self.remove(key)
+        relabel = self.label_of(key) is not None
+        if relabel:  # the old label goes and the new one comes in the same atomic rewrite
+            self.labels_df = self.labels_df[sentence_keys(self.labels_df) != key]
         self.labels_df = pd.concat(
             [self.labels_df, pd.DataFrame([row]).reindex(columns=self.columns)], ignore_index=True
         )
-        if self._must_rewrite:  # a new file, or one that lacks the start, end or note column
+        if relabel or self._must_rewrite:  # or a new file, or one without start, end or note
             self._rewrite()
             return
         line = _csv_line([row.get(column, "") for column in self.columns])

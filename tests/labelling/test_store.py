@@ -94,6 +94,29 @@ def test_relabel_keeps_one_row_per_sentence(tmp_path):
     assert list(frame["note"]) == ["second thoughts"]
 
 
+def test_a_relabel_is_one_write_that_never_leaves_the_sentence_unlabelled(tmp_path, monkeypatch):
+    from classifier.labelling import store as store_module
+
+    path = tmp_path / "mine.csv"
+    store = LabelStore(path)
+    store.add(ONE, "reporting")
+    store.add(TWO, "quotation")
+    written = []
+    real_write = store_module.write_text_atomic
+    monkeypatch.setattr(
+        store_module,
+        "write_text_atomic",
+        lambda target, text: (written.append(text), real_write(target, text)),
+    )
+
+    store.add(ONE, "opinion")
+
+    # One atomic write holds the new label: a crash leaves the old file or the new one, never
+    # a file without the sentence.
+    assert len(written) == 1 and "opinion" in written[0]
+    assert on_disk(path) == [("a1", 1, "quotation"), ("a1", 0, "opinion")]
+
+
 def test_removing_the_last_label_leaves_a_header_only_file_that_reopens_empty(tmp_path):
     path = tmp_path / "mine.csv"
     store = LabelStore(path)
