@@ -11,7 +11,10 @@ The splitter is a small pipeline of rules over one line at a time:
    title or date abbreviation (``Mr.``, ``Maj. Gen.``, ``Sept.``, ``Wed.``), after ``No.`` before
    a number, and when a closing quote is followed by its attribution (``"Why?" Putin asked.``).
    Initials, acronyms (``U.S.``) and company suffixes (``Inc.``) end a sentence only when a
-   common sentence opener follows.
+   common sentence opener follows (``The``, ``He``, ``How``, ``Did``...). An ellipsis (``...``,
+   ``…``, ``. . .``) goes on; four dots (``....``, ``. . . .``) end a sentence.
+4. A line that is an inline numbered or lettered list (``1. The first item 2. The second``)
+   splits before each item, and a marker's own period does not split (``list_items``).
 
 ``text[span.start:span.end]`` is always the sentence, and only whitespace lies between spans.
 
