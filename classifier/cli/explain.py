@@ -7,9 +7,9 @@ import json
 import sys
 
 from ..model.explain import TOP_FEATURES, explain_selected, format_explanations
-from ..model.store import load_model
+from ..model.paged import load_tagger
 from ..tagging.run import read_sentences
-from .tag import add_input_arguments
+from .tag import add_input_arguments, add_page_model_argument, page_model_of
 
 FORMATS = ("text", "json")
 
@@ -25,6 +25,7 @@ def add_parser(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_arguments(parser)
+    add_page_model_argument(parser)
     parser.add_argument("--doc-id", metavar="ID", help="only sentences of this article")
     parser.add_argument("--sent-index", type=int, metavar="N", help="only the N-th sentence")
     parser.add_argument(
@@ -39,7 +40,7 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    model, _card = load_model(args.model)
+    model = load_tagger(args.model, page_model_of(args.page_model))
     sentences_df, failures, _total = read_sentences(
         args.inputs, sentences=args.sentences, source=args.source
     )

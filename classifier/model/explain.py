@@ -14,16 +14,31 @@ import pandas as pd
 from ..errors import InputError
 from ..schema import CONFIDENCE, DOC_ID, LABEL, MARKUP, SENT_INDEX, SOURCE, TEXT
 from .context import neighbour_names
+from .paged import BOILERPLATE, PageAwareTagger, has_markup
 
 TOP_FEATURES = 8
 WHY_FEATURES = 3
 
 
 def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATURES) -> list[dict]:
-    """One explanation per row of ``sentences_df``, in order. For a model with a page stage
-    (``paged.PageAwareTagger``) the features are its content model's."""
-    model = getattr(model, "content", model)
+    """One explanation per row of ``sentences_df``, in order, of the label the model gives. With
+    a page stage (``paged.PageAwareTagger``), the page model explains the sentences with markup
+    that it decided are boilerplate, and the content model explains the rest, toward the label
+    they got (its best label other than boilerplate, on a page the page model calls main text)."""
     sentences_df = sentences_df.reset_index(drop=True)
+    if not isinstance(model, PageAwareTagger):
+        return _explain(model, sentences_df, top=top)
+    labels = model.predict(sentences_df)
+    content = _explain(model.content, sentences_df, top=top, labels=labels)
+    by_page = has_markup(sentences_df) & (labels == BOILERPLATE)
+    if not by_page.any():
+        return content
+    page = _explain(model.page, sentences_df, top=top)
+    return [page[row] if by_page[row] else content[row] for row in range(len(sentences_df))]
+
+
+def _explain(model, sentences_df: pd.DataFrame, *, top: int, labels=None) -> list[dict]:
+    """Explanations by one ``SentenceTagger``, toward ``labels`` (default: its own)."""
     X, sentence_probabilities, context = model.stage_inputs(sentences_df)
     X = X.tocsr()
     probabilities = (
@@ -31,9 +46,12 @@ def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATU
     )
     window = model._settings()["window"]
     context_names = dict(enumerate(neighbour_names(model.classes_, window)))
+    column_of = {label: i for i, label in enumerate(model.classes_)}
     explanations = []
     for row in range(len(sentences_df)):
-        label_index = int(np.argmax(probabilities[row]))
+        label_index = (
+            int(np.argmax(probabilities[row])) if labels is None else column_of[labels[row]]
+        )
         text = str(sentences_df[TEXT].iloc[row])
         markup = sentences_df[MARKUP].iloc[row] if MARKUP in sentences_df.columns else ""
         names = model.features_.feature_names(text, markup if isinstance(markup, str) else "")

@@ -201,3 +201,21 @@ def test_extract_keeps_what_tag_does_not_call_boilerplate_with_the_page_model(tm
     pages = {row["id"]: row["text"] for row in map(json.loads, extracted.read_text().splitlines())}
     assert {doc_id: text.replace("\n", " ") for doc_id, text in pages.items()} == kept.to_dict()
     assert set(rows["label"]) >= {"boilerplate", "reporting"}
+
+
+def test_explanations_on_pages_follow_the_labels_given_and_name_markup(pages_dir):
+    from classifier.model.explain import explain_sentences
+    from classifier.model.paged import load_tagger
+    from classifier.tagging.run import read_sentences
+    from classifier.tagging.tag import tag_sentences
+
+    tagger = load_tagger(REPO / "models" / "default", REPO / "models" / "pages")
+    sentences_df = read_sentences([str(pages_dir)])[0]
+
+    explanations = explain_sentences(tagger, sentences_df, top=8)
+
+    tagged = tag_sentences(tagger, sentences_df)
+    assert [e["label"] for e in explanations] == list(tagged["label"])
+    chrome = [e for e in explanations if e["label"] == "boilerplate"]
+    features = {part["feature"] for e in chrome for part in e["sentence_stage"]}
+    assert any(feature.startswith("markup ") for feature in features)
