@@ -6,9 +6,17 @@ The Python API mirrors the CLI::
     model, card = load_model("models/default")
     tagged_df = tag_text(model, "Putin said talks went well. It was a mistake.")
     model, card = train(labels_df)          # labels_df in the label schema
+
+HTML pages and crawls, with the shipped page model beside the content model::
+
+    from classifier import load_tagger, read_articles, tag_articles
+    tagger = load_tagger("models/default", "models/pages")
+    tagged_df = tag_articles(tagger, read_articles(["saved-pages/"]).to_frame())
 """
 
+from .inputs.articles import read_articles
 from .inputs.labels import read_labels
+from .model.paged import load_tagger
 from .model.store import load_model, save_model
 from .model.train import train
 from .profile.profiles import profile_sources
@@ -19,7 +27,9 @@ from .version import __version__
 __all__ = [
     "__version__",
     "load_model",
+    "load_tagger",
     "profile_sources",
+    "read_articles",
     "read_labels",
     "save_model",
     "segment_articles",
