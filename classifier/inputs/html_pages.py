@@ -86,13 +86,10 @@ def html_file_article(
 
 
 def _read_bytes(path: Path) -> bytes | str:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        if path.name.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as handle:
-                raw = handle.read(MAX_PAGE_BYTES + 1)
-        else:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_PAGE_BYTES + 1)
+        with opener(path, "rb") as handle:
+            raw = handle.read(MAX_PAGE_BYTES + 1)
     except (OSError, EOFError, zlib.error) as e:
         return f"{path}: cannot be read ({e}); not tagged"
     if len(raw) > MAX_PAGE_BYTES:

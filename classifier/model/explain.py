@@ -20,15 +20,18 @@ TOP_FEATURES = 8
 WHY_FEATURES = 3
 
 
-def explain_sentences(model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATURES) -> list[dict]:
-    """One explanation per row of ``sentences_df``, in order, of the label the model gives. With
-    a page stage (``paged.PageAwareTagger``), the page model explains the sentences with markup
-    that it decided are boilerplate, and the content model explains the rest, toward the label
-    they got (its best label other than boilerplate, on a page the page model calls main text)."""
+def explain_sentences(
+    model, sentences_df: pd.DataFrame, *, top: int = TOP_FEATURES, labels=None
+) -> list[dict]:
+    """One explanation per row of ``sentences_df``, in order, of the label the model gives
+    (``labels``, when the caller has tagged them already). With a page stage
+    (``paged.PageAwareTagger``), the page model explains the sentences with markup that it
+    decided are boilerplate, and the content model explains the rest, toward the label they got
+    (its best label other than boilerplate, on a page the page model calls main text)."""
     sentences_df = sentences_df.reset_index(drop=True)
     if not isinstance(model, PageAwareTagger):
         return _explain(model, sentences_df, top=top)
-    labels = model.predict(sentences_df)
+    labels = model.predict(sentences_df) if labels is None else np.asarray(labels, dtype=object)
     content = _explain(model.content, sentences_df, top=top, labels=labels)
     by_page = has_markup(sentences_df) & (labels == BOILERPLATE)
     if not by_page.any():

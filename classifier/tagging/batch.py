@@ -97,7 +97,8 @@ def tag_with(model, sentences_df: pd.DataFrame, *, explain: bool = False) -> pd.
         tagged_df[WHY] = pd.Series([], dtype=object)
     elif explain:
         tagged_df[WHY] = [
-            summarise_explanation(item) for item in explain_sentences(model, sentences_df)
+            summarise_explanation(item)
+            for item in explain_sentences(model, sentences_df, labels=tagged_df[LABEL])
         ]
     return tagged_df
 

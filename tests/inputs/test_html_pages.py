@@ -216,6 +216,8 @@ def test_explanations_on_pages_follow_the_labels_given_and_name_markup(pages_dir
 
     tagged = tag_sentences(tagger, sentences_df)
     assert [e["label"] for e in explanations] == list(tagged["label"])
+    # tag --explain hands over the labels it has: the same explanations, without a re-tagging.
+    assert explain_sentences(tagger, sentences_df, top=8, labels=tagged["label"]) == explanations
     chrome = [e for e in explanations if e["label"] == "boilerplate"]
     features = {part["feature"] for e in chrome for part in e["sentence_stage"]}
     assert any(feature.startswith("markup ") for feature in features)
