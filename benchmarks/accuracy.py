@@ -56,6 +56,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from classifier.model.evaluate import score_labels
+from classifier.model.train import MIN_EXAMPLES_PER_LABEL
 from classifier.schema import LABEL
 
 # ``common`` sits next to this file. Run as a script, this folder is on sys.path already; loaded
@@ -64,6 +65,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402 (needs the sys.path entry above)
+import share_errors  # noqa: E402
 
 CURVE_SIZES = (100, 300, 1_000)
 QUICK_CURVE_SIZES = (100, 300)
@@ -71,6 +73,16 @@ QUICK_HELD_OUT_ROWS = 2_000
 NA = "n/a"
 # Goal of our model's score on each task (the task is named by its set).
 GOALS = {"checkthat_en": 0.75, "polnear": 0.95, "wcxb": 0.96, "newsdiscourse": 0.85}
+# Sets whose documents are web pages: their per-page boilerplate share is measured too.
+PAGE_SETS = ("wcxb",)
+SHARE_GOAL = "mean <= 1.0 and worst <= 3.0 points on newsdiscourse and polnear"
+PAGE_GOAL = "boilerplate share within 3 points on 90% of wcxb pages"
+# The ways shares are counted, in table order: (model, way, heading).
+SHARE_WAYS = (
+    ("baseline", "labels", "baseline: labels counted"),
+    ("ours", "labels", "ours: labels counted"),
+    ("ours", "probabilities", "ours: recalibrated probabilities (the report)"),
+)
 
 
 class Task(NamedTuple):
@@ -129,6 +141,7 @@ class Fit(NamedTuple):
     converged: bool
     train_rows: int
     note: str = ""
+    predicted: common.Predicted | None = None  # the test rows' labels and share probabilities
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,16 +185,20 @@ def fit_and_score(
     predict); that case is caught and returned as a score of None with a note. Any other failure
     propagates.
     """
-    missing = sorted(set(labels) - set(train[LABEL]))
+    counts = train[LABEL].value_counts()
+    missing = sorted(set(labels) - set(counts[counts >= MIN_EXAMPLES_PER_LABEL].index))
     try:
         predicted, timing = common.fit_and_predict(model_name, train, test, settings=settings)
     except Exception as error:  # only swallowed when the subsample lacks a label
         if not missing:
             raise
-        note = f"training rows lack {', '.join(missing)}: {type(error).__name__}: {error}"
+        note = (
+            f"training rows lack {', '.join(missing)} (or have one example): "
+            f"{type(error).__name__}: {error}"
+        )
         return Fit(None, float("nan"), True, len(train), note)
-    score = task_score(task, test[LABEL].to_numpy(), predicted)
-    return Fit(score, timing.seconds, timing.converged, len(train))
+    score = task_score(task, test[LABEL].to_numpy(), predicted.labels)
+    return Fit(score, timing.seconds, timing.converged, len(train), predicted=predicted)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,6 +224,39 @@ def evaluate_cv(
         for name in common.MODELS:
             fits[name].append(fit_and_score(name, task, train, test, labels, settings=settings))
     return fits
+
+
+def measure_shares(name: str, test: pd.DataFrame, fits: dict, labels) -> dict:
+    """Per model and way of counting, the per-source share errors on the held-out part (and,
+    on a set of web pages, the per-page boilerplate share errors)."""
+    truth = share_errors.tagged_rows(test, test[LABEL].to_numpy())
+    measured = {}
+    for model, fit in fits.items():
+        if fit.predicted is None:
+            continue
+        predicted = fit.predicted
+        ways = {"labels": share_errors.tagged_rows(test, predicted.labels)}
+        if predicted.share_probabilities is not None:
+            ways["probabilities"] = share_errors.tagged_rows(
+                test, predicted.labels, predicted.classes, predicted.share_probabilities
+            )
+        for way, tagged in ways.items():
+            measured[(model, way)] = {
+                "sources": share_errors.source_errors(tagged, truth, labels),
+                "pages": share_errors.page_errors(tagged, truth) if name in PAGE_SETS else None,
+            }
+    return measured
+
+
+def per_label_f1(test: pd.DataFrame, fits: dict, labels) -> dict:
+    """Per model, each label's held-out precision, recall, F1 and support."""
+    return {
+        model: score_labels(test[LABEL].to_numpy(), fit.predicted.labels, labels=list(labels))[
+            "per_label"
+        ]
+        for model, fit in fits.items()
+        if fit.predicted is not None
+    }
 
 
 def learning_curve(
@@ -373,6 +423,71 @@ def print_learning_curves(
     return notes
 
 
+def print_per_label(per_label: dict) -> None:
+    """Held-out precision, recall and F1 of each label, baseline and ours side by side."""
+    print(
+        "\n## Per label (held out)\n\n| set | label | support | baseline P / R / F1 "
+        "| ours P / R / F1 |\n|---|---|---:|---:|---:|"
+    )
+    for name, models in per_label.items():
+        for label, ours in models["ours"].items():
+            base = models["baseline"][label]
+            cells = [
+                f"{s['precision']:.3f} / {s['recall']:.3f} / **{s['f1']:.3f}**"
+                for s in (base, ours)
+            ]
+            print(f"| {name} | {label} | {ours['support']:,} | {cells[0]} | {cells[1]} |")
+
+
+def print_shares(shares: dict) -> None:
+    """Per-source (and per-page) share errors of each way of counting."""
+    headings = " | ".join(heading for _, _, heading in SHARE_WAYS)
+    print(
+        "\n## Label shares per held-out source (the report's shares)\n\n"
+        f"Sources with at least {share_errors.MIN_ARTICLES} held-out articles; per source and "
+        "share of a label the set has, estimate minus truth in percentage points: mean absolute "
+        f"/ worst. Goal: {SHARE_GOAL}.\n\n| set | sources | {headings} |\n"
+        "|---|---:|" + "---:|" * len(SHARE_WAYS)
+    )
+    worst_lines = []
+    for name, measured in shares.items():
+        cells = []
+        for model, way, heading in SHARE_WAYS:
+            errors = measured.get((model, way), {}).get("sources")
+            if errors is None or not errors.errors.size:
+                cells.append(NA)
+                continue
+            worst, where = errors.worst
+            cells.append(f"{errors.mean:.2f} / {worst:.2f}")
+            worst_lines.append(f"- {name}, {heading}: worst {where}")
+        sources = len(next(iter(measured.values()))["sources"].errors) if measured else 0
+        print(f"| {name} | {sources} | {' | '.join(cells)} |")
+    print("\nWorst cells:\n" + "\n".join(worst_lines))
+    page_sets = {
+        name: measured
+        for name, measured in shares.items()
+        if any(entry["pages"] is not None for entry in measured.values())
+    }
+    if not page_sets:
+        return
+    print(
+        "\n## Boilerplate share per held-out page\n\n"
+        f"Per page: its boilerplate share of the rows minus the truth's. Goal: {PAGE_GOAL}. "
+        "Cells: pages within 3 points / mean absolute error in points.\n\n"
+        f"| set | pages | {headings} |\n|---|---:|" + "---:|" * len(SHARE_WAYS)
+    )
+    for name, measured in page_sets.items():
+        cells = []
+        for model, way, _heading in SHARE_WAYS:
+            errors = measured.get((model, way), {}).get("pages")
+            if errors is None:
+                cells.append(NA)
+                continue
+            cells.append(f"{share_errors.share_within(errors):.1%} / {errors.mean:.2f}")
+        pages = len(next(iter(measured.values()))["pages"].errors)
+        print(f"| {name} | {pages} | {' | '.join(cells)} |")
+
+
 def print_notes(notes: list[str]) -> None:
     """Why cells read "n/a"."""
     if notes:
@@ -469,9 +584,19 @@ def print_header(argv: list[str] | None, args: argparse.Namespace, pinned: str) 
     )
 
 
-def run(args: argparse.Namespace) -> tuple[dict, dict, dict]:
-    """Evaluate every chosen task whose set is present; return results, curves and sizes."""
-    results, curves, sizes = {}, {}, {}
+class Measured(NamedTuple):
+    """Everything one run measured, per set."""
+
+    results: dict
+    curves: dict
+    sizes: dict
+    shares: dict  # held out only: per (model, way), the share errors
+    per_label: dict  # held out only: per model, per-label scores
+
+
+def run(args: argparse.Namespace) -> Measured:
+    """Evaluate every chosen task whose set is present."""
+    results, curves, sizes, shares, per_label = {}, {}, {}, {}, {}
     curve_sizes = QUICK_CURVE_SIZES if args.quick else CURVE_SIZES
     for name in args.sets:
         task = TASKS_BY_NAME[name]
@@ -497,8 +622,10 @@ def run(args: argparse.Namespace) -> tuple[dict, dict, dict]:
             continue
         progress(f"{name}: training both models on {len(train):,} rows")
         results[name] = evaluate_held_out(task, train, test, labels)
+        shares[name] = measure_shares(name, test, results[name], labels)
+        per_label[name] = per_label_f1(test, results[name], labels)
         curves[name] = learning_curve(task, train, test, labels, curve_sizes)
-    return results, curves, sizes
+    return Measured(results, curves, sizes, shares, per_label)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -509,7 +636,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with common.one_core() as pinned:
         print_header(argv, args, pinned)
-        results, curves, sizes = run(args)
+        measured = run(args)
+    results, curves, sizes = measured.results, measured.curves, measured.sizes
     if not results:
         print("\nnote: none of the chosen sets is present; nothing was measured")
         return 0
@@ -517,6 +645,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n## Scores ({title})\n")
     notes = print_cv_table(results) if args.cv else print_held_out_table(results)
     print_sizes(sizes, args.cv)
+    if not args.cv:
+        print_per_label(measured.per_label)
+        print_shares(measured.shares)
     if args.cv:
         print("\nLearning curve skipped under --cv: it scores on the held-out part.")
     else:

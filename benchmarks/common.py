@@ -39,8 +39,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, GroupKFold, GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from classifier.model.evaluate import group_keys
+from classifier.model.evaluate import group_keys, out_of_fold
 from classifier.model.features import TextColumn
+from classifier.model.paged import label_columns, share_probabilities
+from classifier.model.share_calibration import fit_share_calibration
 from classifier.model.tagger import build_pipeline
 from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from classifier.text.segment import split_sentences
@@ -269,15 +271,56 @@ def fit_timed(model, X: pd.DataFrame, y) -> FitTime:
     return FitTime(wall, cpu, converged)
 
 
+class Predicted(NamedTuple):
+    """A model's labels of the test rows, and the probabilities its shares are counted from."""
+
+    labels: np.ndarray
+    classes: np.ndarray
+    share_probabilities: np.ndarray | None  # None: the shares count the labels
+
+
 def fit_and_predict(
     model_name: str, train: pd.DataFrame, test: pd.DataFrame, *, settings: dict | None = None
-) -> tuple[np.ndarray, FitTime]:
+) -> tuple[Predicted, FitTime]:
     """Train a new ``model_name`` model (see ``BUILDERS``) on ``train``; predict ``test``.
 
+    Ours is trained as ``classifier train`` trains it (its grouped cross-validation included,
+    which fits the probabilities' recalibration for counting, ``model.share_calibration``), and
+    its shares come from those probabilities. The baseline's shares count its labels.
     ``settings`` override ``PIPELINE_SETTINGS`` of ours (``build_pipeline(settings)``)."""
-    model = build_pipeline(settings) if model_name == "ours" else BUILDERS[model_name]()
+    if model_name == "ours":
+        trained = OursAsTrained(settings)
+        timing = fit_timed(trained, train, train[LABEL].to_numpy())
+        model = trained.model_
+        probabilities = model.predict_proba(test)
+        labels = label_columns(model, probabilities, test)
+        return Predicted(
+            model.classes_[labels],
+            model.classes_,
+            share_probabilities(model, probabilities, test),
+        ), timing
+    model = BUILDERS[model_name]()
     timing = fit_timed(model, train, train[LABEL].to_numpy())
-    return model.predict(test), timing
+    return Predicted(model.predict(test), model.classes_, None), timing
+
+
+class OursAsTrained:
+    """Ours fitted as ``classifier.model.train.train`` fits it (what ``classifier train`` runs):
+    the grouped cross-validation's out-of-fold probabilities fit the share calibration, then the
+    model is fitted on all rows. ``settings`` are options under study (train() takes none)."""
+
+    def __init__(self, settings: dict | None = None):
+        self.settings = settings
+
+    def fit(self, X: pd.DataFrame, y):
+        y = np.asarray(y)
+        self.model_ = build_pipeline(self.settings).fit(X, y)
+        if count_documents(X) < 2:  # a learning-curve point of one page: no CV, no calibration
+            return self
+        held_out = out_of_fold(X.assign(**{LABEL: y}), settings=self.settings)
+        y_index = np.searchsorted(held_out.classes, y)
+        self.model_.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
+        return self
 
 
 def best_time(run: Callable[[], object], repeat: int) -> float:

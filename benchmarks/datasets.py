@@ -65,6 +65,7 @@ def evaluate_set(df: pd.DataFrame) -> dict:
     result = common.split_sizes(train_df, test_df)
     for name in common.MODELS:
         predicted, timing = common.fit_and_predict(name, train_df, test_df)
+        predicted = predicted.labels
         result[name] = {
             "scores": score_labels(test_df[LABEL].to_numpy(), predicted, labels=labels),
             "timing": timing,

@@ -12,7 +12,7 @@ import pytest
 from classifier.cli import main
 from classifier.schema import LABELS, TAGGED_COLUMNS
 
-from .conftest import REPO, SEED_LABELS, SEEDS
+from .conftest import REPO, SEED_LABELS, SEEDS, SHIPPED_MODEL
 
 ARTICLE = (
     "Logo\n\nPutin: talks went well\n\n"
@@ -72,6 +72,20 @@ def test_train_if_changed_keeps_a_model_trained_on_the_same_labels(tmp_path, cap
         handle.write("extra,0,x,Advertisement,boilerplate\n")
     assert main([*argv, "--if-changed"]) == 0
     assert json.loads((out / "card.json").read_text())["sentences"] == 107
+
+
+def test_train_if_changed_retrains_a_model_from_before_the_share_calibration(tmp_path, capsys):
+    out = tmp_path / "model"
+    argv = ["train", "--labels", str(SEED_LABELS), "--output", str(out), "--force"]
+    assert main(argv) == 0
+    card_path = out / "card.json"
+    card = json.loads(card_path.read_text())
+    del card["share_calibration"]  # as a card written before it was fitted
+    card_path.write_text(json.dumps(card))
+    capsys.readouterr()
+    assert main([*argv, "--if-changed"]) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert "share_calibration" in json.loads(card_path.read_text())
 
 
 def test_shipped_model_is_up_to_date_with_the_committed_labels(capsys, monkeypatch):
@@ -238,19 +252,53 @@ def test_report_formats(tmp_path, model_dir, capsys):
     rows = pd.read_json(tagged, lines=True)
     for profile in profiles:
         mine = rows[rows.source == profile["source"]]
-        content = mine[mine.label != "boilerplate"]
         assert profile["sentences"] == len(mine)
         assert profile["articles"] == 1
-        assert profile["share_boilerplate"] == pytest.approx(
-            (mine.label == "boilerplate").mean(), abs=1e-4
-        )
+        assert profile["n_quotation"] == (mine.label == "quotation").sum()
+        # The label mix is estimated from the probabilities written beside the labels.
+        assert profile["shares_from"] == "probabilities"
+        assert profile["share_boilerplate"] == pytest.approx(mine.p_boilerplate.mean(), abs=1e-4)
         assert profile["share_quotation"] == pytest.approx(
-            (content.label == "quotation").mean(), abs=1e-4
+            mine.p_quotation.sum() / (1 - mine.p_boilerplate).sum(), abs=1e-4
         )
     assert (
         main(["report", str(tagged), "--format", "csv", "--output", str(tmp_path / "r.csv")]) == 0
     )
     assert list(pd.read_csv(tmp_path / "r.csv")["source"]) == [p["source"] for p in profiles]
+
+
+def test_report_shows_the_models_measured_precision_and_recall(seeds_tagged, tmp_path, capsys):
+    card = json.loads((SHIPPED_MODEL / "card.json").read_text())
+    measured = card["cross_validation"]["per_label"]
+    assert main(["report", str(seeds_tagged), "--model", str(SHIPPED_MODEL)]) == 0
+    table = capsys.readouterr().out
+    assert "How far each share can be trusted" in table
+    quotation = measured["quotation"]
+    shown = f"quotation {quotation['precision'] * 100:.0f}% / {quotation['recall'] * 100:.0f}%"
+    assert shown in " ".join(table.split())
+    out = tmp_path / "report.json"
+    argv = ["report", str(seeds_tagged), "--model", str(SHIPPED_MODEL), "--format", "json"]
+    assert main([*argv, "--output", str(out)]) == 0
+    for record in json.loads(out.read_text()):
+        for label in LABELS:
+            assert record[f"precision_{label}"] == measured[label]["precision"]
+            assert record[f"recall_{label}"] == measured[label]["recall"]
+    assert main(["report", str(seeds_tagged), "--model", "none"]) == 0
+    assert "How far each share" not in capsys.readouterr().out
+
+
+def test_report_with_a_model_trained_without_cv_warns_and_shows_no_scores(
+    seeds_tagged, model_dir, capsys
+):
+    assert main(["report", str(seeds_tagged), "--model", str(model_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "trained without cross-validation" in captured.err
+    assert "How far each share" not in captured.out
+
+
+def test_report_with_a_missing_model_names_it(seeds_tagged, tmp_path, capsys):
+    assert main(["report", str(seeds_tagged), "--model", str(tmp_path / "nowhere")]) != 0
+    assert "nowhere" in capsys.readouterr().err
 
 
 def test_evaluate_model_and_cv(tmp_path, model_dir, capsys):

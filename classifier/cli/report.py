@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
 from ..errors import InputError
 from ..inputs.readers import read_tagged
+from ..model.store import read_card
 from ..outputs.writers import check_output, write_folder, write_text
 from ..profile.profiles import (
     MIN_ARTICLES,
@@ -15,10 +18,13 @@ from ..profile.profiles import (
     measure_articles,
     profile_articles,
 )
+from ..profile.trust import label_scores, scores_source, with_label_scores
 from ..report.html import iter_report_pages
 from ..report.table import format_table, profile_records
+from .train import DEFAULT_MODEL
 
 FORMATS = ("table", "csv", "json", "html")
+NO_MODEL = "none"
 FORMAT_SUFFIXES = {"table": (".txt",), "csv": (".csv",), "json": (".json",)}
 
 
@@ -56,6 +62,12 @@ def add_parser(subparsers) -> None:
         metavar="B",
         help=f"bootstrap resamples for the intervals (default: {RESAMPLES})",
     )
+    parser.add_argument(
+        "--model",
+        metavar="DIR|none",
+        help="model whose measured precision and recall per label are shown beside the shares "
+        f"(its card's cross-validation; default: {DEFAULT_MODEL} if it exists; none: not shown)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -69,6 +81,7 @@ def run(args) -> int:
     annotated = annotate_sentences(read_tagged(args.tagged))
     articles = measure_articles(annotated)
     profile = profile_articles(articles, resamples=args.resamples, min_articles=args.min_articles)
+    profile = _with_model_scores(profile, args.model)
     if args.format == "html":
         count = write_folder(
             iter_report_pages(annotated, articles, profile), args.output, force=args.force
@@ -83,3 +96,23 @@ def run(args) -> int:
         text = json.dumps(profile_records(profile), indent=2, ensure_ascii=False) + "\n"
     write_text(text, args.output)
     return 0
+
+
+def _with_model_scores(profile, model: str | None):
+    """The profile with the model's measured per-label scores, when there is a model to read."""
+    if model == NO_MODEL or profile.empty:
+        return profile
+    if model is None:
+        if not Path(DEFAULT_MODEL).is_dir():
+            return profile
+        model = DEFAULT_MODEL
+    card = read_card(model)
+    scores = label_scores(card)
+    if scores is None:
+        print(
+            f"warning: {model} was trained without cross-validation, so the report cannot show "
+            "its precision and recall per label; retrain it with --cv 5",
+            file=sys.stderr,
+        )
+        return profile
+    return with_label_scores(profile, scores, scores_source(card, model))

@@ -63,7 +63,8 @@ def add_parser(subparsers) -> None:
         type=int,
         default=DEFAULT_FOLDS,
         metavar="K",
-        help=f"folds for the scores in the card; 0 skips them (default: {DEFAULT_FOLDS})",
+        help="folds for the scores in the card and for recalibrating the probabilities for "
+        f"counting shares; 0 skips both (default: {DEFAULT_FOLDS})",
     )
     parser.add_argument(
         "--group-by",

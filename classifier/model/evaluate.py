@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
@@ -50,14 +52,24 @@ def group_keys(labels_df: pd.DataFrame, group_by: str) -> np.ndarray:
     raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
 
 
-def cross_validate(
+class OutOfFold(NamedTuple):
+    """Each labelled sentence's probabilities from a model that did not see its document."""
+
+    classes: np.ndarray
+    probabilities: np.ndarray  # (sentences, classes)
+    folds: int
+    group_by: str
+
+
+def out_of_fold(
     labels_df: pd.DataFrame,
     *,
     folds: int = DEFAULT_FOLDS,
     group_by: str = "doc",
     settings: dict | None = None,
-) -> dict:
-    """Out-of-fold scores; no document (or source) is ever in both the training and test part."""
+) -> OutOfFold:
+    """Probabilities of every labelled sentence from ``folds`` models, each trained without the
+    sentence's group (document or source)."""
     groups = group_keys(labels_df, group_by)
     n_groups = len(set(groups))
     if n_groups < 2:
@@ -67,7 +79,8 @@ def cross_validate(
         )
     folds = min(folds, n_groups)
     y = labels_df[LABEL].to_numpy()
-    predicted = np.empty(len(y), dtype=object)
+    classes = np.unique(y)
+    probabilities = np.zeros((len(y), len(classes)))
     for train_rows, test_rows in GroupKFold(n_splits=folds).split(labels_df, y, groups):
         train_labels = set(y[train_rows])
         if len(train_labels) < 2:
@@ -76,6 +89,28 @@ def cross_validate(
                 "use fewer folds or label more varied articles"
             )
         model = build_pipeline(settings).fit(labels_df.iloc[train_rows], y[train_rows])
-        predicted[test_rows] = model.predict(labels_df.iloc[test_rows])
-    scores = score_labels(y, predicted, labels=sorted(set(y)))
-    return {"folds": folds, "group_by": group_by, **scores}
+        # A fold that never saw a label gives it probability 0.
+        columns = np.searchsorted(classes, model.classes_)
+        probabilities[np.ix_(test_rows, columns)] = model.predict_proba(labels_df.iloc[test_rows])
+    return OutOfFold(classes, probabilities, folds, group_by)
+
+
+def cross_validate(
+    labels_df: pd.DataFrame,
+    *,
+    folds: int = DEFAULT_FOLDS,
+    group_by: str = "doc",
+    settings: dict | None = None,
+) -> dict:
+    """Out-of-fold scores; no document (or source) is ever in both the training and test part."""
+    return score_out_of_fold(
+        out_of_fold(labels_df, folds=folds, group_by=group_by, settings=settings),
+        labels_df[LABEL].to_numpy(),
+    )
+
+
+def score_out_of_fold(held_out: OutOfFold, y) -> dict:
+    """The card's ``cross_validation`` entry: scores of the out-of-fold labels."""
+    predicted = held_out.classes[np.argmax(held_out.probabilities, axis=1)]
+    scores = score_labels(y, predicted, labels=list(held_out.classes))
+    return {"folds": held_out.folds, "group_by": held_out.group_by, **scores}

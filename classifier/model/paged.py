@@ -83,6 +83,23 @@ def label_columns(model, probabilities: np.ndarray, sentences_df: pd.DataFrame) 
     return np.where(has_markup(sentences_df), page_best, best)
 
 
+def share_probabilities(model, probabilities: np.ndarray, sentences_df: pd.DataFrame):
+    """The probabilities written beside each label: the content model's recalibrated for counting
+    (``share_calibration``); on sentences with markup the page model's boilerplate stays."""
+    content = model.content if isinstance(model, PageAwareTagger) else model
+    calibration = getattr(content, "share_calibration_", None)
+    calibrated = probabilities if calibration is None else calibration.apply(probabilities)
+    if not isinstance(model, PageAwareTagger) or BOILERPLATE not in model.classes_:
+        return calibrated
+    on_page = has_markup(sentences_df)
+    if on_page.any():
+        column = _index(model, BOILERPLATE)
+        calibrated[on_page] = with_boilerplate(
+            calibrated[on_page], column, probabilities[on_page, column]
+        )
+    return calibrated
+
+
 def boilerplate_of(model, sentences_df: pd.DataFrame) -> np.ndarray:
     """Which sentences ``model`` tags boilerplate (what ``labels_of`` says, perhaps cheaper)."""
     if isinstance(model, PageAwareTagger):

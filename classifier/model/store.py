@@ -24,6 +24,7 @@ from .context import CONTEXT_NAMES
 from .cues import CUE_NAMES
 from .features import CUE_COLUMNS, build_features
 from .linear import CalibratedLinear
+from .share_calibration import ShareCalibration
 from .tagger import PIPELINE_SETTINGS, build_pipeline
 
 WEIGHTS_FILE = "weights.npz"
@@ -83,6 +84,9 @@ def load_model(path: str | Path):
             f"{weights_path}: incomplete, {e} is missing; {RETRAIN_HINT.format(path=path)}"
         ) from e
     _check_shapes(model, weights_path)
+    model.share_calibration_ = ShareCalibration.from_card(
+        card.get("share_calibration"), model.classes_
+    )
     return model, card
 
 
@@ -97,6 +101,8 @@ def is_current(path: str | Path, training_files: list[dict]) -> bool:
     return (
         card.get("training_files") == training_files
         and card.get("classifier_version") == __version__
+        # A card from before the share calibration: training again would add it.
+        and ("share_calibration" in card or not card.get("cross_validation"))
         and {**PIPELINE_SETTINGS, **card.get("settings", {})}
         == json.loads(json.dumps(PIPELINE_SETTINGS))
     )

@@ -33,6 +33,7 @@ from .linear import (
     linear_scores,
     softmax,
 )
+from .share_calibration import identity
 
 WINDOW = 3
 STACK_FOLDS = 3
@@ -61,7 +62,8 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
 
     Fitted state: ``features_`` (a ``SentenceFeatures``), ``sentence_coef_``,
     ``sentence_intercept_``, ``sentence_temperature_`` and ``context_`` (a ``CalibratedLinear``,
-    or None when there were too few articles to train it), all plain arrays.
+    or None when there were too few articles to train it), all plain arrays, and
+    ``share_calibration_`` (``share_calibration``: the identity until ``train`` fits it).
     """
 
     def __init__(self, *, settings: dict | None = None):
@@ -89,6 +91,8 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
         held_out_scores = self._out_of_fold_scores(layout, X, y, alpha, settings)
         y_index = np.searchsorted(self.classes_, y)
         self.sentence_temperature_ = fit_temperature(held_out_scores, y_index)
+        # Fitted by train() on its cross-validation's out-of-fold probabilities, when it runs one.
+        self.share_calibration_ = identity(len(self.classes_))
         self.context_ = None
         if context_to_learn:
             probabilities = softmax(held_out_scores / self.sentence_temperature_)

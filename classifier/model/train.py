@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 from datetime import datetime, timezone
 
+import numpy as np
 import pandas as pd
 
 from ..errors import TrainingError
@@ -12,8 +13,9 @@ from ..schema import DOC_ID, LABEL, MARKUP, SENT_INDEX, TEXT
 from ..version import __version__
 from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
-from .evaluate import DEFAULT_FOLDS, cross_validate
+from .evaluate import DEFAULT_FOLDS, out_of_fold, score_out_of_fold
 from .features import MARKUP_BITS
+from .share_calibration import fit_share_calibration
 from .tagger import build_pipeline
 
 MIN_EXAMPLES_PER_LABEL = 2
@@ -33,10 +35,14 @@ def train(
     """
     check_trainable(labels_df)
     settings = settings_for(labels_df)
-    scores = None
+    scores, held_out = None, None
     if cv >= 2:
-        scores = cross_validate(labels_df, folds=cv, group_by=group_by, settings=settings)
+        held_out = out_of_fold(labels_df, folds=cv, group_by=group_by, settings=settings)
+        scores = score_out_of_fold(held_out, labels_df[LABEL].to_numpy())
     model = build_pipeline(settings).fit(labels_df, labels_df[LABEL].to_numpy())
+    if held_out is not None:
+        y_index = np.searchsorted(held_out.classes, labels_df[LABEL].to_numpy())
+        model.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
     card = build_card(labels_df, model, scores=scores, training_files=training_files or [])
     return model, card
 
@@ -122,5 +128,6 @@ def build_card(labels_df, model, *, scores, training_files) -> dict:
             ),
         },
         "context_stage": model.context_ is not None,
+        "share_calibration": model.share_calibration_.to_card(model.classes_),
         "cross_validation": scores,
     }

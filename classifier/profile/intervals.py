@@ -14,6 +14,7 @@ def bootstrap_interval(
     numerators: np.ndarray,
     denominators: np.ndarray,
     *,
+    variances: np.ndarray | None = None,
     resamples: int = RESAMPLES,
     seed: int | list[int] = 0,
     interval: float = INTERVAL,
@@ -24,8 +25,16 @@ def bootstrap_interval(
     the articles with replacement and weighs each by how often it was drawn, so an article's
     sentences stay together. A signal whose denominator is non-zero in fewer than two articles has
     no interval (NaN).
+
+    ``variances`` (the same shape, or None) is how much each article's numerator is uncertain
+    because the tagger is: a numerator that sums sentence probabilities has variance
+    sum p(1 - p). Each resample then also draws the numerator around its sum, from a normal
+    distribution with the resampled articles' variance (clipped to 0..denominator), so that the
+    interval covers the tagger's uncertainty as well as the sampling of articles.
     """
     n_articles, n_signals = numerators.shape
+    if variances is not None and not variances.any():
+        variances = None
     rng = np.random.default_rng(seed)
     block = max(1, BOOTSTRAP_BLOCK // max(n_articles, 1))
     estimates = []
@@ -35,7 +44,11 @@ def bootstrap_interval(
         draws += np.arange(size)[:, None] * n_articles
         weights = np.bincount(draws.ravel(), minlength=size * n_articles)
         weights = weights.reshape(size, n_articles).astype(np.float64)
-        estimates.append(ratio(weights @ numerators, weights @ denominators))
+        top, bottom = weights @ numerators, weights @ denominators
+        if variances is not None:
+            noise = np.sqrt(weights @ variances) * rng.standard_normal(top.shape)
+            top = np.clip(top + noise, 0.0, np.where(noise != 0, bottom, np.inf))
+        estimates.append(ratio(top, bottom))
     samples = np.vstack(estimates) if estimates else np.full((1, n_signals), np.nan)
     # One article cannot show how much articles vary: no interval rather than a zero-width one.
     samples[:, (denominators > 0).sum(axis=0) < 2] = np.nan

@@ -22,6 +22,7 @@ import pandas as pd
 from ..schema import DOC_ID, LABEL, LABELS, SENT_INDEX, SOURCE, TEXT
 from . import signals as sig
 from .intervals import RESAMPLES, bootstrap_interval, ratio
+from .label_mix import expected_label_counts
 
 MIN_ARTICLES = 5
 HEADLINE_WINDOW = 3
@@ -46,9 +47,9 @@ def _define_signals() -> tuple[Signal, ...]:
     signals = [
         Signal(
             "share_boilerplate",
-            "n_boilerplate",
+            "e_boilerplate",
             "sentences",
-            "sentences tagged boilerplate, of all sentences",
+            "sentences that are boilerplate, of all sentences (estimated: see shares_from)",
             "label mix",
         )
     ]
@@ -56,9 +57,10 @@ def _define_signals() -> tuple[Signal, ...]:
         signals.append(
             Signal(
                 f"share_{label}",
-                f"n_{label}",
-                "n_content",
-                f"sentences tagged {label}, of the non-boilerplate sentences",
+                f"e_{label}",
+                "e_content",
+                f"sentences that are {label}, of the non-boilerplate sentences (estimated: see "
+                "shares_from)",
                 "label mix",
             )
         )
@@ -261,11 +263,13 @@ def measure_articles(annotated: pd.DataFrame) -> pd.DataFrame:
     for label in LABELS:
         columns[f"n_{label}"] = (labels == label).to_numpy()
         columns[f"headline_{label}"] = (annotated["is_headline"] & (labels == label)).to_numpy()
+    expected = expected_label_counts(annotated)
     for kind in sig.BOILERPLATE_KIND_NAMES:
         columns[f"n_boilerplate_{kind}"] = (annotated["boilerplate_kind"] == kind).to_numpy()
     for marker in MARKERS:
         columns[f"has_{marker}"] = annotated[f"marker_{marker}"].to_numpy()
     frame = pd.DataFrame(columns).astype(np.int64)
+    frame = pd.concat([frame, expected], axis=1)
     keys = [annotated[SOURCE].astype(str), annotated[DOC_ID].astype(str)]
     articles = frame.groupby(keys, sort=False).sum()
     for marker in MARKERS:
@@ -316,10 +320,17 @@ def profile_articles(
             "articles": len(group),
             "sentences": int(group["sentences"].sum()),
             **{f"n_{label}": int(group[f"n_{label}"].sum()) for label in LABELS},
+            # What the label mix counts: expected counts, or the label counts (``shares_from``).
+            **{f"e_{label}": float(group[f"e_{label}"].sum()) for label in LABELS},
+            "shares_from": "labels" if group["labels_counted"].any() else "probabilities",
         }
         value = ratio(top.sum(axis=0), bottom.sum(axis=0))
         low, high = bootstrap_interval(
-            top, bottom, resamples=resamples, seed=_seed_for(source, seed)
+            top,
+            bottom,
+            variances=_tagging_variances(group),
+            resamples=resamples,
+            seed=_seed_for(source, seed),
         )
         for i, signal in enumerate(SIGNALS):
             row[signal.name] = value[i]
@@ -339,6 +350,16 @@ def profile_articles(
         ["too_few_articles", "sentences", SOURCE], ascending=[True, False, True], kind="stable"
     )
     return profile.reset_index(drop=True)
+
+
+def _tagging_variances(articles: pd.DataFrame) -> np.ndarray:
+    """Per article and signal, the variance of the numerator that comes from the tagger: the sum
+    of p(1 - p) over its sentences for a label-mix share, 0 for the counted signals."""
+    variances = np.zeros((len(articles), len(SIGNALS)))
+    for i, signal in enumerate(SIGNALS):
+        if signal.numerator.startswith("e_"):
+            variances[:, i] = articles["v_" + signal.numerator[2:]].to_numpy(np.float64)
+    return variances
 
 
 def compare_with_corpus(profile: pd.DataFrame) -> pd.DataFrame:

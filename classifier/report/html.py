@@ -20,6 +20,7 @@ from importlib import resources
 import pandas as pd
 
 from ..profile.profiles import SIGNAL_BY_NAME, SIGNALS
+from ..profile.trust import scores_of
 from ..schema import (
     CONFIDENCE,
     DOC_ID,
@@ -41,6 +42,7 @@ from .html_page import (
     show_value,
     slug,
 )
+from .table import estimate_note
 
 SOURCES_PER_PAGE = 100
 ARTICLES_PER_PAGE = 500
@@ -102,7 +104,7 @@ def _overview_pages(profile: pd.DataFrame) -> Iterator[tuple[str, str]]:
         rows = []
         for _, row in part.iterrows():
             href = f"sources/{slug(row[SOURCE])}.html"
-            counts = {label: int(row[f"n_{label}"]) for label in LABELS}
+            counts = {label: float(row[f"e_{label}"]) for label in LABELS}
             flag = ' class="flagged"' if row["too_few_articles"] else ""
             cells = "".join(
                 f'<td title="95% interval {escape(interval_text(row, signal))}">'
@@ -120,13 +122,15 @@ def _overview_pages(profile: pd.DataFrame) -> Iterator[tuple[str, str]]:
                 f"<td>{charts.stacked_bar(mix_of(counts))}</td>{cells}</tr>"
             )
         table = (
-            "<h2>Label mix</h2>" + legend() + "<table><thead><tr><th>source</th><th>articles</th>"
+            "<h2>Label mix</h2>"
+            + legend()
+            + '<table class="mix"><thead><tr><th>source</th><th>articles</th>'
             "<th>sentences</th><th>label mix (all sentences)</th><th>reporting</th>"
             "<th>quotation</th><th>opinion</th><th>boilerplate</th></tr></thead><tbody>"
             + "".join(rows)
             + '</tbody></table><p class="note">Reporting, quotation and opinion are shares of the '
             "non-boilerplate sentences, boilerplate of all sentences; hover a share for its "
-            "interval.</p>"
+            f"interval. {escape(estimate_note(profile))}</p>" + _trust_table(profile)
         )
         figures = []
         for signal in OVERVIEW_SIGNALS:
@@ -169,6 +173,30 @@ def _overview_pages(profile: pd.DataFrame) -> Iterator[tuple[str, str]]:
         )
         name = "index.html" if page == 0 else f"index-{page + 1}.html"
         yield name, render_page("Sources compared", body, depth=0)
+
+
+def _trust_table(profile: pd.DataFrame) -> str:
+    """The model's measured precision, recall and F1 per label, when the report has them."""
+    measured = scores_of(profile)
+    if measured is None:
+        return ""
+    source, scores = measured
+    cells = []
+    for label, score in scores.items():
+        percents = "".join(
+            f"<td>{float(score[measure]) * 100:.0f}%</td>"
+            for measure in ("precision", "recall", "f1")
+        )
+        cells.append(
+            f"<tr><td>{escape(label)}</td>{percents}<td>{int(score['support']):,}</td></tr>"
+        )
+    return (
+        '<h2>How far each share can be trusted</h2><table class="trust"><thead><tr><th>label</th>'
+        "<th>precision</th><th>recall</th><th>F1</th><th>labelled sentences</th></tr></thead>"
+        f'<tbody>{"".join(cells)}</tbody></table><p class="note">The model\'s measured scores '
+        f"({escape(source)}). A share rests on labels this precise: "
+        "compare sources by more than these errors allow.</p>"
+    )
 
 
 def _source_pages(row, sentences: pd.DataFrame, articles: pd.DataFrame):
@@ -223,7 +251,7 @@ def _source_pages(row, sentences: pd.DataFrame, articles: pd.DataFrame):
         f"<p>{int(row['articles']):,} articles, {int(row['sentences']):,} sentences.</p>"
         + flag
         + charts.stacked_bar(
-            mix_of({label: int(row[f"n_{label}"]) for label in LABELS}), width=480, height=18
+            mix_of({label: float(row[f"e_{label}"]) for label in LABELS}), width=480, height=18
         )
     )
     for page in range(pages):
@@ -231,7 +259,7 @@ def _source_pages(row, sentences: pd.DataFrame, articles: pd.DataFrame):
         items = "".join(
             f'<tr><td><a href="../articles/{base}/{slug(a[DOC_ID])}.html">'
             f"{escape(str(a[DOC_ID]))}</a></td><td>{int(a['sentences'])}</td>"
-            f"<td>{charts.stacked_bar(mix_of({label: int(a[f'n_{label}']) for label in LABELS}))}"
+            f"<td>{charts.stacked_bar(mix_of({label: a[f'e_{label}'] for label in LABELS}))}"
             "</td>"
             "</tr>"
             for a in part.to_dict("records")

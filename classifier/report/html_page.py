@@ -44,7 +44,8 @@ def legend() -> str:
     return f'<p class="legend">{items}</p>'
 
 
-def mix_of(counts: dict[str, int]) -> dict[str, float]:
+def mix_of(counts: dict[str, float]) -> dict[str, float]:
+    """Each label's part of the total: of label counts, or of expected counts (``e_<label>``)."""
     total = sum(counts.values())
     return {label: (counts[label] / total if total else 0.0) for label in BAR_ORDER}
 

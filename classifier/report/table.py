@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 
 from ..profile.profiles import MIN_ARTICLES, SIGNAL_BY_NAME
+from ..profile.trust import scores_of
 from ..schema import SOURCE
 
 SOURCE_WIDTH = 22
+NOTE_WIDTH = 96
 # (column heading, signal) for the two terminal tables; the label mix shows intervals.
 LABEL_MIX = (
     ("reporting", "share_reporting"),
@@ -84,6 +87,7 @@ def format_table(profile: pd.DataFrame) -> str:
         "Label mix: share and bootstrap 95% interval over articles (percent); reporting, "
         "quotation,",
         "opinion of the non-boilerplate sentences, boilerplate of all sentences.",
+        *textwrap.wrap(estimate_note(profile), NOTE_WIDTH),
         "direct: quotes with quote marks; quotes/art, speakers: per article; named, anon: "
         "attribution",
         "of quotes; cited: reporting citing a source; loaded: loaded reporting verbs; repeated: "
@@ -95,6 +99,9 @@ def format_table(profile: pd.DataFrame) -> str:
         notes.append(
             f"* fewer than {MIN_ARTICLES} articles: shown, not ranked; its intervals are wide."
         )
+    trust = trust_note(profile)
+    if trust:
+        notes += ["", *textwrap.wrap(trust, NOTE_WIDTH)]
     return (
         mix.to_string(index=False)
         + "\n\n"
@@ -102,6 +109,37 @@ def format_table(profile: pd.DataFrame) -> str:
         + "\n\n"
         + "\n".join(notes)
         + "\n"
+    )
+
+
+def estimate_note(profile: pd.DataFrame) -> str:
+    """How the label mix was estimated, and what its intervals cover."""
+    if (profile["shares_from"] == "probabilities").all():
+        return (
+            "The label mix is estimated from the probabilities beside the labels (recalibrated "
+            "for counting when the model was trained); its intervals cover the tagger's "
+            "uncertainty as well as the sampling of articles."
+        )
+    return (
+        "The label mix counts the labels: the tagged file has no probability columns "
+        "(p_<label>), so the intervals cover the sampling of articles only."
+    )
+
+
+def trust_note(profile: pd.DataFrame) -> str:
+    """The model's measured precision and recall per label, when the report has them."""
+    measured = scores_of(profile)
+    if measured is None:
+        return ""
+    source, scores = measured
+    parts = [
+        f"{label} {score['precision'] * 100:.0f}% / {score['recall'] * 100:.0f}%"
+        f" ({int(score['support']):,} labelled)"
+        for label, score in scores.items()
+    ]
+    return (
+        "How far each share can be trusted: the model's measured precision / recall per label "
+        f"({source}): " + ", ".join(parts) + "."
     )
 
 

@@ -1,11 +1,16 @@
-"""Tag sentences with a fitted model: labels, confidence and one probability per label."""
+"""Tag sentences with a fitted model: labels, confidence and one probability per label.
+
+The label is the tagger's decision (best for F1); the probabilities beside it are recalibrated for
+counting (``model.share_calibration``), so that summed over a source they estimate its label mix.
+So a label need not be the most probable one; ``confidence`` is its recalibrated probability.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ..model.paged import label_columns
+from ..model.paged import label_columns, share_probabilities
 from ..schema import (
     ARTICLE_ID,
     CONFIDENCE,
@@ -33,6 +38,7 @@ def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
     else:
         probabilities = model.predict_proba(tagged_df)
     chosen = label_columns(model, probabilities, tagged_df)
+    probabilities = share_probabilities(model, probabilities, tagged_df)
     tagged_df[LABEL] = np.asarray(classes, dtype=object)[chosen]
     tagged_df[CONFIDENCE] = probabilities[np.arange(len(chosen)), chosen]
     for i, label in enumerate(classes):

@@ -67,7 +67,9 @@ def seed_pages(report: Path, tagged: Path) -> tuple[Path, Path]:
 def test_overview_renders(browser, seeds_report):
     page, errors = open_page(browser, seeds_report / "index.html")
     assert page.title() == "Sources compared"
-    assert page.locator("table tbody tr").count() == 5
+    assert page.locator("table.mix tbody tr").count() == 5
+    # Beside the shares, the shipped model's measured scores, one row per label.
+    assert page.locator("table.trust tbody tr").count() == 4
     # The stylesheet loaded: the page background is the report's, not the browser default.
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(250, 250, 250)"

@@ -1,0 +1,48 @@
+"""What a profile's label mix counts: each sentence's probability of each label, or its label.
+
+``classifier tag`` writes, beside each label, a probability per label recalibrated for counting
+(``model/share_calibration.py``), so a source's share of a label is estimated as the sum of its
+sentences' probabilities; each probability p also brings a variance p(1 - p), the tagger's own
+uncertainty, which the intervals carry (``intervals.bootstrap_interval``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..schema import LABEL, LABELS, probability_column
+
+
+def expected_label_counts(annotated: pd.DataFrame) -> pd.DataFrame:
+    """Per sentence, what the label-mix shares count: ``e_<label>`` (its probability of the
+    label, recalibrated for counting by ``classifier tag``) and ``v_<label>`` (the variance of
+    that count, p(1 - p)), plus ``e_content`` and ``v_content`` (not boilerplate). A tagged file
+    without a full set of ``p_<label>`` columns counts its labels: probability 1 or 0,
+    variance 0."""
+    probability_columns = [probability_column(label) for label in LABELS]
+    from_probabilities = shares_from_probabilities(annotated)
+    if from_probabilities:
+        p = annotated[probability_columns].to_numpy(np.float64)
+        p = p / p.sum(axis=1, keepdims=True)
+    else:
+        p = (annotated[LABEL].astype(str).to_numpy()[:, None] == np.array(LABELS)).astype(float)
+    expected = {}
+    for i, label in enumerate(LABELS):
+        expected[f"e_{label}"] = p[:, i]
+        expected[f"v_{label}"] = p[:, i] * (1.0 - p[:, i])
+    content = 1.0 - p[:, LABELS.index("boilerplate")]
+    expected["e_content"] = content
+    expected["v_content"] = content * (1.0 - content)
+    expected["labels_counted"] = np.full(len(annotated), int(not from_probabilities))
+    return pd.DataFrame(expected, index=annotated.index)
+
+
+def shares_from_probabilities(tagged_df: pd.DataFrame) -> bool:
+    """True when every sentence has a probability for every label (and so the label-mix shares
+    are estimated from them); a file of labels alone, or of another label set, counts labels."""
+    columns = [probability_column(label) for label in LABELS]
+    if len(tagged_df) == 0 or not set(columns) <= set(tagged_df.columns):
+        return False
+    values = tagged_df[columns].apply(pd.to_numeric, errors="coerce")
+    return bool(values.notna().all().all() and (values.sum(axis=1) > 0).all())
