@@ -1,9 +1,13 @@
 """Batch tagging end to end: peak memory and sentences/s of ``classifier tag`` as the corpus grows.
 
-For each size N (sentences) a synthetic JSONL corpus is generated from a seeded random generator
-(made-up words and templates of reporting, quotes, opinion and boilerplate; no real text), then
-``python -m classifier tag corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child
-process. Reported per run:
+For each size N (sentences) a JSONL corpus is written, then ``python -m classifier tag
+corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child process. ``--corpus real`` (the
+default when ``../shared/datasets`` is there) takes real-size documents: the WCXB pages (text
+blocks, 50-300 and more per page), NewsDiscourse and PolNeAR articles, in a seeded random order,
+cycled until N sentences; the corpus is written to a temporary folder and deleted, never kept.
+``--corpus synthetic`` generates 12-sentence articles from a seeded random generator (made-up
+words and templates of reporting, quotes, opinion and boilerplate; no real text). Reported per
+run:
 
 - wall time, sentences/s and MB/s of input JSONL (end to end: start-up, model load, reading,
   tagging, writing);
@@ -15,6 +19,7 @@ process. Reported per run:
 Flat memory means the peaks do not grow with N.
 
     python benchmarks/batch.py [--sizes 30000 100000 300000] [--jobs 1 2] [--model models/default]
+                               [--corpus real|synthetic] [--chunk-chars N]
     python benchmarks/batch.py --check   # a tiny run that asserts every sentence was tagged
 """
 
@@ -69,6 +74,26 @@ def write_corpus(path: Path, sentences: int, *, seed: int = 0) -> int:
     return articles
 
 
+REAL_SETS = ("wcxb", "newsdiscourse", "polnear")
+
+
+def write_real_corpus(path: Path, sentences: int, datasets: Path, *, seed: int = 0) -> int:
+    """The shared sets' documents as articles, shuffled, cycled to ``sentences``; returns the
+    number of articles."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import common  # noqa: PLC0415 (a sibling script, needed only for real corpora)
+    import pandas as pd  # noqa: PLC0415
+
+    parts = [common.articles_of(common.read_set(datasets, name)) for name in REAL_SETS]
+    articles = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed)
+    articles = common.repeat_articles(articles.reset_index(drop=True), sentences)
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in articles.itertuples(index=False):
+            record = {"id": row.id, "source": row.source, "text": row.text}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(articles)
+
+
 def tree_rss_kb(root: int) -> int:
     """Resident memory (KB) of ``root`` and all its descendants, read from /proc."""
     parents: dict[int, int] = {}
@@ -91,9 +116,13 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def run_tag(corpus: Path, out: Path, *, model: str, jobs: int) -> dict:
+def run_tag(
+    corpus: Path, out: Path, *, model: str, jobs: int, chunk_chars: int | None = None
+) -> dict:
     argv = [sys.executable, "-m", "classifier", "tag", str(corpus), "--model", model]
     argv += ["--output", str(out), "--quiet", "--force", "--jobs", str(jobs)]
+    if chunk_chars is not None:
+        argv += ["--chunk-chars", str(chunk_chars)]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     child = subprocess.Popen(argv, env=env)
@@ -132,9 +161,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--model", default=str(REPO / "models" / "default"))
     parser.add_argument("--check", action="store_true", help="a tiny run that asserts its result")
+    parser.add_argument(
+        "--corpus",
+        choices=("real", "synthetic"),
+        help="real-size documents of the shared sets, or synthetic 12-sentence articles "
+        "(default: real when the datasets are there)",
+    )
+    parser.add_argument(
+        "--chunk-chars", type=int, help="passed to classifier tag (default: its own default)"
+    )
+    parser.add_argument("--datasets", type=Path, default=REPO.parent / "shared" / "datasets")
     args = parser.parse_args(argv)
+    if args.corpus is None:
+        real = (args.datasets / "wcxb").is_dir() and not args.check
+        args.corpus = "real" if real else "synthetic"
     sizes, jobs_list = ([600], [1]) if args.check else (args.sizes, args.jobs)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, model {args.model}")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, model {args.model}, "
+        f"{args.corpus} corpus, chunk chars {args.chunk_chars or 'default'}"
+    )
     print(
         f"{'sentences':>10} {'articles':>9} {'jobs':>4} {'seconds':>8} {'sent/s':>8} {'MB/s':>6} "
         f"{'peak MB (1 proc)':>16} {'peak MB (tree)':>14}"
@@ -142,10 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             corpus = Path(folder) / f"corpus-{size}.jsonl"
-            articles = write_corpus(corpus, size)
+            if args.corpus == "real":
+                articles = write_real_corpus(corpus, size, args.datasets)
+            else:
+                articles = write_corpus(corpus, size)
             for jobs in jobs_list:
                 out = Path(folder) / "out.jsonl"
-                result = run_tag(corpus, out, model=args.model, jobs=jobs)
+                result = run_tag(
+                    corpus, out, model=args.model, jobs=jobs, chunk_chars=args.chunk_chars
+                )
                 tagged = count_lines(out)
                 assert tagged >= size, f"{tagged} rows for {size} sentences"
                 print(

@@ -1,6 +1,6 @@
 """classifier extract: articles or web pages -> the main text of each, one row per article.
 
-The argument helpers here (``add_article_arguments``, ``add_streaming_arguments``, ``run_of``)
+The argument helpers here (``add_article_arguments``, ``run_of``; ``tag.add_streaming_arguments``)
 describe a streamed run's options once, so that commands sharing ``tagging.run`` share them.
 """
 
@@ -10,12 +10,10 @@ import argparse
 import sys
 from dataclasses import fields
 
-from ..inputs.streaming import DEFAULT_CHUNK_SIZE
-from ..tagging.batch import DEFAULT_JOBS
 from ..tagging.pages import PAGE_COLUMNS
 from ..tagging.progress import wants_progress
 from ..tagging.run import ExtractRun, TagOutcome, TagRun, run_tagging
-from .tag import add_page_model_argument, page_model_of, positive_int
+from .tag import add_page_model_argument, add_streaming_arguments, page_model_of
 from .train import DEFAULT_MODEL
 
 
@@ -53,46 +51,6 @@ def add_article_arguments(parser) -> None:
         help=f"model folder (default: {DEFAULT_MODEL})",
     )
     parser.add_argument("--source", metavar="NAME", help="source name for inputs that lack one")
-
-
-def add_streaming_arguments(parser, *, rows: str, sqlite_table: str) -> None:
-    """Where a streamed run writes (``rows``: what a row is) and how it runs: chunks, processes,
-    resume, progress."""
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help=f"output .jsonl, .csv, .parquet or SQLite .db/.sqlite (table {sqlite_table}), "
-        f"{rows} (default: JSONL on stdout)",
-    )
-    parser.add_argument("--force", action="store_true", help="replace an existing output file")
-    parser.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue an interrupted run of the same command: skip the articles already "
-        "committed to OUT.partial (nothing to do when OUT is complete)",
-    )
-    parser.add_argument(
-        "--chunk-size",
-        type=positive_int,
-        default=DEFAULT_CHUNK_SIZE,
-        metavar="N",
-        help=f"articles read, tagged and committed at a time (default: {DEFAULT_CHUNK_SIZE})",
-    )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=positive_int,
-        default=DEFAULT_JOBS,
-        metavar="N",
-        help=f"processes that tag chunks (default: {DEFAULT_JOBS}); the output is the same",
-    )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="no progress line on stderr (it is drawn only on a terminal anyway)",
-    )
 
 
 def run_of(args, kind: type[TagRun] = ExtractRun) -> TagRun:

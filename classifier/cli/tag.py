@@ -7,7 +7,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from ..inputs.streaming import DEFAULT_CHUNK_SIZE
+from ..inputs.streaming import DEFAULT_CHUNK_CHARS, DEFAULT_CHUNK_SIZE
 from ..model.explain import WHY_FEATURES
 from ..tagging.batch import DEFAULT_JOBS
 from ..tagging.dask_engine import DEFAULT_CONNECT_TIMEOUT
@@ -36,40 +36,7 @@ def add_parser(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_arguments(parser)
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="output .jsonl, .csv, .parquet or SQLite .db/.sqlite (default: JSONL on stdout)",
-    )
-    parser.add_argument("--force", action="store_true", help="replace an existing output file")
-    parser.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue an interrupted run of the same command: skip the articles already "
-        "committed to OUT.partial (nothing to do when OUT is complete)",
-    )
-    parser.add_argument(
-        "--chunk-size",
-        type=positive_int,
-        default=DEFAULT_CHUNK_SIZE,
-        metavar="N",
-        help=f"articles read, tagged and committed at a time (default: {DEFAULT_CHUNK_SIZE})",
-    )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=positive_int,
-        default=DEFAULT_JOBS,
-        metavar="N",
-        help=f"processes that tag chunks (default: {DEFAULT_JOBS}); the output is the same",
-    )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="no progress line on stderr (it is drawn only on a terminal anyway)",
-    )
+    add_streaming_arguments(parser, rows="one row per sentence", sqlite_table="sentences")
     parser.add_argument(
         "--explain",
         action="store_true",
@@ -159,6 +126,55 @@ def add_input_arguments(parser) -> None:
         "they are not re-segmented",
     )
     parser.add_argument("--source", metavar="NAME", help="source name for inputs that lack one")
+
+
+def add_streaming_arguments(parser, *, rows: str, sqlite_table: str) -> None:
+    """Where a streamed run writes (``rows``: what a row is) and how it runs: chunks, processes,
+    resume, progress."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=f"output .jsonl, .csv, .parquet or SQLite .db/.sqlite (table {sqlite_table}), "
+        f"{rows} (default: JSONL on stdout)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing output file")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run of the same command: skip the articles already "
+        "committed to OUT.partial (nothing to do when OUT is complete)",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=positive_int,
+        default=DEFAULT_CHUNK_SIZE,
+        metavar="N",
+        help=f"articles read, tagged and committed at a time, at most (default: "
+        f"{DEFAULT_CHUNK_SIZE})",
+    )
+    parser.add_argument(
+        "--chunk-chars",
+        type=positive_int,
+        default=DEFAULT_CHUNK_CHARS,
+        metavar="N",
+        help="characters of text in a chunk, at most, so that long pages make smaller chunks "
+        f"and memory stays flat; an article is never split (default: {DEFAULT_CHUNK_CHARS:,})",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_int,
+        default=DEFAULT_JOBS,
+        metavar="N",
+        help=f"processes that tag chunks (default: {DEFAULT_JOBS}); the output is the same",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress line on stderr (it is drawn only on a terminal anyway)",
+    )
 
 
 def run(args) -> int:

@@ -32,6 +32,8 @@ from .records import TEXT_SUFFIXES, article_from_record
 from .warc import check_warc, is_warc, iter_warc_articles
 
 DEFAULT_CHUNK_SIZE = 1000
+# About 7,000 news sentences: a chunk's tagging peaks near 100 MB, whatever the documents' length.
+DEFAULT_CHUNK_CHARS = 1_000_000
 TABLE_BATCH_ROWS = 1000
 _PROBE_BYTES = 8192
 _COUNT_BLOCK = 1 << 20
@@ -89,10 +91,24 @@ def iter_articles(inputs: Iterable[str], *, source: str | None = None) -> Iterat
             yield from _iter_parquet(path, source)
 
 
-def iter_chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of ``size`` consecutive items (the last one may be shorter)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
+def iter_chunks(items: Iterable, size: int, max_chars: int | None = None) -> Iterator[list]:
+    """Lists of consecutive items: ``size`` of them, or fewer once their text reaches
+    ``max_chars`` characters (an article is never split, so one longer article is a chunk of its
+    own). A failure message (a string) counts as an item without text."""
+    if max_chars is None:
+        iterator = iter(items)
+        while chunk := list(islice(iterator, size)):
+            yield chunk
+        return
+    chunk, chars = [], 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, dict):
+            chars += len(item.get(TEXT) or "")
+        if len(chunk) >= size or chars >= max_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 

@@ -1,7 +1,9 @@
 """Tag a stream of articles a chunk at a time, in one process or several, in input order.
 
-A chunk is ``chunk_size`` consecutive input articles (the ones that failed to read count too, so a
-chunk's place in the input does not depend on what is in it). Each chunk is segmented, tagged and
+A chunk is ``chunk_size`` consecutive input articles (the ones that failed to read count too), or
+fewer once their text reaches ``chunk_chars`` characters, so that a chunk of long pages is no
+bigger than one of short articles; an article is never split, and as each article is tagged on
+its own the output does not depend on where chunks end. Each chunk is segmented, tagged and
 handed to a sink (see ``sinks``) before the next result is taken, so memory holds a few chunks at
 a time however long the input is. With ``jobs > 1`` chunks are tagged in worker processes (joblib's
 loky backend) that each load the model once; results come back in input order, so the output is
@@ -111,6 +113,7 @@ def tag_stream(
     page_model_path: str | None = None,
     model=None,
     chunk_size: int,
+    chunk_chars: int | None = None,
     jobs: int = DEFAULT_JOBS,
     explain: bool = False,
     pages: bool = False,
@@ -123,7 +126,7 @@ def tag_stream(
     their results in order (default: this machine, ``jobs`` processes;
     ``dask_engine.cluster_tagger``: a Dask cluster, sentences only)."""
     remaining = islice(iter(items), sink.committed.articles, None)
-    chunks = iter_chunks(remaining, chunk_size)
+    chunks = iter_chunks(remaining, chunk_size, chunk_chars)
     if tagger is None:
         render = getattr(sink, "renders_jsonl", False)
         step = {"explain": explain, "pages": pages, "render": render}

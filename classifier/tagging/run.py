@@ -24,7 +24,13 @@ import pandas as pd
 from ..errors import EngineError, InputError
 from ..inputs.articles import read_articles
 from ..inputs.readers import read_sentence_rows
-from ..inputs.streaming import DEFAULT_CHUNK_SIZE, check_inputs, count_articles, iter_articles
+from ..inputs.streaming import (
+    DEFAULT_CHUNK_CHARS,
+    DEFAULT_CHUNK_SIZE,
+    check_inputs,
+    count_articles,
+    iter_articles,
+)
 from ..model.paged import load_tagger
 from ..outputs.chunks import ChunkResult, Committed
 from ..outputs.sinks import check_sink, is_complete, open_sink
@@ -57,6 +63,7 @@ class TagRun:
     force: bool = False
     resume: bool = False
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    chunk_chars: int = DEFAULT_CHUNK_CHARS
     jobs: int = DEFAULT_JOBS
     engine: str = ENGINE_LOCAL
     scheduler: str | None = None
@@ -221,6 +228,7 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
         page_model_path=run.page_model,
         model=model,
         chunk_size=run.chunk_size,
+        chunk_chars=run.chunk_chars,
         jobs=run.jobs,
         explain=run.explain,
         pages=run.pages,

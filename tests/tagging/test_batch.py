@@ -92,6 +92,13 @@ def test_every_input_kind_streams_the_same_rows(tmp_path, model_dir, expected, k
     pd.testing.assert_frame_equal(got, want.sort_values(key, ignore_index=True))
 
 
+@pytest.mark.parametrize("chars", [1, 200, 10**7], ids=["1", "200", "10M"])
+def test_chunk_chars_do_not_change_the_output(tmp_path, model_dir, articles_jsonl, expected, chars):
+    out = tmp_path / "out.jsonl"
+    assert tag(model_dir, articles_jsonl, "--chunk-chars", chars, "--output", out) == 0
+    assert out.read_text() == expected
+
+
 @pytest.mark.parametrize("size", [1, 2, 1000], ids=["1", "2", "1000"])
 def test_chunk_size_does_not_change_the_output(tmp_path, model_dir, articles_jsonl, expected, size):
     out = tmp_path / "out.jsonl"

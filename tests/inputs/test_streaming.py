@@ -1,0 +1,25 @@
+from classifier.inputs.streaming import iter_chunks
+
+
+def article(chars: int, name: str = "a") -> dict:
+    return {"id": name, "source": "s", "text": "x" * chars}
+
+
+def test_chunks_end_at_the_article_count_or_the_character_cap_whichever_comes_first():
+    items = [article(10, "a"), article(10, "b"), article(100, "long"), article(5, "c"), "failed"]
+    chunks = list(iter_chunks(items, 3, max_chars=25))
+    assert [[i if isinstance(i, str) else i["id"] for i in chunk] for chunk in chunks] == [
+        ["a", "b", "long"],  # 20 characters, then the long one reaches the cap: it is never split
+        ["c", "failed"],  # a failure message counts as an item without text
+    ]
+
+
+def test_one_article_longer_than_the_cap_is_a_chunk_of_its_own():
+    items = [article(300, "long"), article(1, "a"), article(1, "b")]
+    chunks = list(iter_chunks(items, 1000, max_chars=100))
+    assert [[i["id"] for i in chunk] for chunk in chunks] == [["long"], ["a", "b"]]
+
+
+def test_without_a_cap_chunks_count_articles():
+    items = [article(10**6, str(i)) for i in range(5)]
+    assert [len(chunk) for chunk in iter_chunks(items, 2)] == [2, 2, 1]
