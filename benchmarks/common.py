@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import sklearn
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.exceptions import ConvergenceWarning, FitFailedWarning, UndefinedMetricWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -40,7 +40,6 @@ from sklearn.model_selection import GridSearchCV, GroupKFold, GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.model.evaluate import group_keys, out_of_fold
-from classifier.model.features import TextColumn
 from classifier.model.paged import label_columns, share_probabilities
 from classifier.model.share_calibration import fit_share_calibration
 from classifier.model.tagger import build_pipeline
@@ -175,6 +174,16 @@ def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 # Models and timing
+
+
+class TextColumn(TransformerMixin, BaseEstimator):
+    """Select the sentence texts of a sentences DataFrame (the baseline's first step)."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return X[TEXT].astype(str).tolist()
 
 
 def build_baseline(c: float = 1.0, class_weight: str | None = None) -> Pipeline:

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
 from ..schema import DOC_ID, LABEL, LABELS, SENT_INDEX, SOURCE, TEXT
 from .alignment import (
@@ -124,6 +123,8 @@ def _kappa(ratings: list[list]) -> float | None:
     if not ratings or len({rating for row in ratings for rating in row}) < 2:
         return None
     if len(ratings[0]) == 2:
+        from sklearn.metrics import cohen_kappa_score  # scikit-learn loads only when asked
+
         first, second = zip(*ratings, strict=True)
         return float(cohen_kappa_score(first, second))
     categories = sorted({rating for row in ratings for rating in row})

@@ -6,8 +6,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
-from sklearn.model_selection import GroupKFold
 
 from ..errors import TrainingError
 from ..schema import DOC_ID, LABEL, SOURCE
@@ -19,6 +17,8 @@ GROUP_BY = ("doc", "source")
 
 def score_labels(y_true, y_pred, *, labels=None) -> dict:
     """Per-label precision, recall, F1 and support, macro-F1, accuracy and the confusion matrix."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
     labels = sorted(set(y_true) | set(y_pred)) if labels is None else list(labels)
     precision, recall, f1, support = precision_recall_fscore_support(
         y_true, y_pred, labels=labels, zero_division=0
@@ -70,6 +70,8 @@ def out_of_fold(
 ) -> OutOfFold:
     """Probabilities of every labelled sentence from ``folds`` models, each trained without the
     sentence's group (document or source)."""
+    from sklearn.model_selection import GroupKFold  # imported to train, never to tag
+
     groups = group_keys(labels_df, group_by)
     n_groups = len(set(groups))
     if n_groups < 2:

@@ -30,28 +30,18 @@ import zlib
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from ..schema import MARKUP, SENTENCE_COLUMNS, TEXT
 from . import ngrams
 from .context import CONTEXT_NAMES, DocumentLayout, context_matrix
 from .cues import CUE_NAMES, cue_matrix
+from .params import TransformerParams
 
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 HASH_BITS = 18
 MARKUP_BITS = 14  # the markup block of a page-aware model: 16,384 hashed markup tokens
 CUE_COLUMNS = (*CUE_NAMES, *CONTEXT_NAMES)
-
-
-class TextColumn(TransformerMixin, BaseEstimator):
-    """Select the sentence texts of a sentences DataFrame."""
-
-    def fit(self, X, y=None):
-        return self
-
-    def transform(self, X):
-        return X[TEXT].astype(str).tolist()
 
 
 class _Blocks:
@@ -76,7 +66,7 @@ class _Blocks:
         self.cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
 
 
-class SentenceFeatures(TransformerMixin, BaseEstimator):
+class SentenceFeatures(TransformerParams):
     """Words, characters, cues: fitted idf weights and cue scaling, and the matrix or the scores.
 
     ``transform`` gives the feature matrix (to train and to explain); ``scores`` gives

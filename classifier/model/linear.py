@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import minimize_scalar
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import SGDClassifier
-from sklearn.model_selection import StratifiedKFold
+
+from .params import ClassifierParams
 
 # Regularisation: alpha = 1 / (C * n_sentences), so it weakens as labelled data grows, as C
 # does for a logistic regression; alpha is never below MIN_ALPHA. Averaged SGD regularises too:
@@ -32,6 +30,8 @@ def fit_weights(
 
     Labels absent from ``y`` (a fold that never saw them) get weights that never win.
     """
+    from sklearn.linear_model import SGDClassifier  # training only: tagging never imports it
+
     linear = SGDClassifier(
         loss="log_loss",
         alpha=alpha,
@@ -64,6 +64,7 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 def fit_temperature(scores: np.ndarray, y_index: np.ndarray) -> float:
     """The temperature that minimises the log-loss of ``softmax(scores / T)``."""
+    from scipy.optimize import minimize_scalar  # training only
 
     def log_loss(log_t: float) -> float:
         probabilities = softmax(scores / np.exp(log_t))
@@ -73,7 +74,7 @@ def fit_temperature(scores: np.ndarray, y_index: np.ndarray) -> float:
     return float(np.exp(result.x))
 
 
-class CalibratedLinear(ClassifierMixin, BaseEstimator):
+class CalibratedLinear(ClassifierParams):
     """A class-balanced logistic regression (trained by SGD) with temperature-scaled probabilities.
 
     The label is the argmax of the class-balanced model, so rare labels are not swamped. Its scores
@@ -97,6 +98,8 @@ class CalibratedLinear(ClassifierMixin, BaseEstimator):
         folds = min(self.calibration_folds, int(counts.min()))
         self.temperature_ = 1.0
         if folds >= 2:
+            from sklearn.model_selection import StratifiedKFold  # training only
+
             scores = np.zeros((len(y), len(self.classes_)))
             splitter = StratifiedKFold(folds, shuffle=True, random_state=RANDOM_STATE)
             for train_rows, test_rows in splitter.split(X, y):

@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy.optimize import minimize
 
 # Probabilities are clipped here before the log: a label a fold never saw has probability 0.
 MIN_PROBABILITY = 1e-12
@@ -66,6 +65,8 @@ def identity(n_labels: int) -> ShareCalibration:
 def fit_share_calibration(probabilities: np.ndarray, y_index: np.ndarray) -> ShareCalibration:
     """The scale and biases that minimise the log-loss of the recalibrated ``probabilities``
     against the true labels' columns ``y_index``. The loss is convex in them."""
+    from scipy.optimize import minimize  # training only: tagging never imports it
+
     log_p = np.log(np.clip(probabilities, MIN_PROBABILITY, 1.0))
     n, k = log_p.shape
     truth = np.zeros((n, k))

@@ -12,10 +12,10 @@ import json
 import shutil
 import tempfile
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import sklearn
 
 from ..errors import ModelError
 from ..outputs.writers import refuse_existing, replace_folder
@@ -133,9 +133,10 @@ def read_card(path: str | Path) -> dict:
 def check_compatible(card: dict, path: str | Path) -> None:
     """Refuse a model built by another scikit-learn minor version."""
     built = str(card.get("versions", {}).get("scikit-learn", "unknown"))
-    if _minor(built) != _minor(sklearn.__version__):
+    installed = version("scikit-learn")  # from its metadata: importing it would take a second
+    if _minor(built) != _minor(installed):
         raise ModelError(
-            f"{path}: model was built with scikit-learn {built} but {sklearn.__version__} is "
+            f"{path}: model was built with scikit-learn {built} but {installed} is "
             f"installed; {RETRAIN_HINT.format(path=path)}"
         )
 

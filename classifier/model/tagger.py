@@ -17,8 +17,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.model_selection import GroupKFold
 
 from ..schema import DOC_ID, SENT_INDEX, SOURCE
 from .context import CONTEXT_NAMES, DocumentLayout, neighbour_matrix
@@ -33,6 +31,7 @@ from .linear import (
     linear_scores,
     softmax,
 )
+from .params import ClassifierParams
 from .share_calibration import identity
 
 WINDOW = 3
@@ -57,7 +56,7 @@ PIPELINE_SETTINGS = {
 }
 
 
-class SentenceTagger(ClassifierMixin, BaseEstimator):
+class SentenceTagger(ClassifierParams):
     """Features -> sentence-stage weights -> context-stage calibrated weights.
 
     Fitted state: ``features_`` (a ``SentenceFeatures``), ``sentence_coef_``,
@@ -106,6 +105,8 @@ class SentenceTagger(ClassifierMixin, BaseEstimator):
 
     def _out_of_fold_scores(self, layout, X, y, alpha, settings) -> np.ndarray:
         """Sentence-stage scores of every row from a model that did not see its article."""
+        from sklearn.model_selection import GroupKFold  # training only
+
         articles = layout.unsort(layout.doc_number)
         folds = min(settings["stack_folds"], len(np.unique(articles)))
         if folds < 2:  # a single article: in-sample scores are all there is
