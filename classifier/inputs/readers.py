@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+from pyarrow import json as pa_json
 
 from ..errors import InputError
 from ..schema import (
@@ -132,7 +134,23 @@ def read_parquet(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: not a readable Parquet file ({e})") from e
 
 
+# Arrow reads JSON Lines in blocks; a line longer than a block makes it refuse the file.
+JSON_BLOCK = 16 << 20
+
+
 def _read_jsonl_table(path: Path) -> pd.DataFrame:
+    """A JSON Lines file as a table: by Arrow's JSON reader (ten times faster than a line at a
+    time), or, when Arrow refuses the file (a line that is not JSON, a column whose type changes
+    between lines, a line longer than its block), line by line, which names the bad line."""
+    _check_text_file(path, InputError)
+    try:
+        table = pa_json.read_json(path, read_options=pa_json.ReadOptions(block_size=JSON_BLOCK))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return _read_jsonl_lines(path)
+    return table.to_pandas()
+
+
+def _read_jsonl_lines(path: Path) -> pd.DataFrame:
     records = []
     with _open_text(path) as handle:
         for number, line in enumerate(handle, start=1):

@@ -309,26 +309,42 @@ def profile_articles(
     seed: int = SEED,
 ) -> pd.DataFrame:
     """Aggregate ``measure_articles`` output into source profiles with intervals."""
-    numerators = [signal.numerator for signal in SIGNALS]
-    denominators = [signal.denominator for signal in SIGNALS]
+    # Every column as one array, the articles of a source side by side: slicing arrays per source
+    # is what keeps a report of thousands of sources fast (selecting columns of each group's
+    # DataFrame took most of the time).
+    codes, sources = pd.factorize(articles[SOURCE], sort=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(sources) + 1))
+    top_all = articles[[signal.numerator for signal in SIGNALS]].to_numpy(np.float64)[order]
+    bottom_all = articles[[signal.denominator for signal in SIGNALS]].to_numpy(np.float64)[order]
+    variances_all = _tagging_variances(articles)[order]
+    counted = [f"n_{label}" for label in LABELS]
+    expected = [f"e_{label}" for label in LABELS]
+    counts_all = articles[["sentences", *counted]].to_numpy(np.int64)[order]
+    expected_all = articles[expected].to_numpy(np.float64)[order]
+    labels_counted = articles["labels_counted"].to_numpy()[order]
     rows = []
-    for source, group in articles.groupby(SOURCE, sort=False):
-        top = group[numerators].to_numpy(np.float64)
-        bottom = group[denominators].to_numpy(np.float64)
+    for k, source in enumerate(sources):
+        part = slice(bounds[k], bounds[k + 1])
+        top, bottom = top_all[part], bottom_all[part]
+        counts, expected_counts = counts_all[part].sum(axis=0), expected_all[part].sum(axis=0)
         row = {
             SOURCE: source,
-            "articles": len(group),
-            "sentences": int(group["sentences"].sum()),
-            **{f"n_{label}": int(group[f"n_{label}"].sum()) for label in LABELS},
+            "articles": len(top),
+            "sentences": int(counts[0]),
+            **{name: int(count) for name, count in zip(counted, counts[1:], strict=True)},
             # What the label mix counts: expected counts, or the label counts (``shares_from``).
-            **{f"e_{label}": float(group[f"e_{label}"].sum()) for label in LABELS},
-            "shares_from": "labels" if group["labels_counted"].any() else "probabilities",
+            **{
+                name: round(float(e), SHARE_DIGITS)
+                for name, e in zip(expected, expected_counts, strict=True)
+            },
+            "shares_from": "labels" if labels_counted[part].any() else "probabilities",
         }
         value = ratio(top.sum(axis=0), bottom.sum(axis=0))
         low, high = bootstrap_interval(
             top,
             bottom,
-            variances=_tagging_variances(group),
+            variances=variances_all[part],
             resamples=resamples,
             seed=_seed_for(source, seed),
         )
