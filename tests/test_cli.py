@@ -88,6 +88,21 @@ def test_train_if_changed_retrains_a_model_from_before_the_share_calibration(tmp
     assert "share_calibration" in json.loads(card_path.read_text())
 
 
+def test_a_label_with_one_example_is_trained_with_a_warning(tmp_path, capsys):
+    labels = pd.read_csv(SEED_LABELS, dtype=str)
+    opinion = labels[labels.label == "opinion"]
+    one = pd.concat([labels[labels.label != "opinion"], opinion.iloc[:1]])
+    one.to_csv(tmp_path / "one.csv", index=False)
+    out = tmp_path / "model"
+    assert main(["train", "--labels", str(tmp_path / "one.csv"), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: label 'opinion' has 1 example: it is trained" in err
+    card = json.loads((out / "card.json").read_text())
+    assert "opinion" in card["labels"] and len(card["warnings"]) == 1
+    assert tag(out, SEEDS, "--output", tmp_path / "tagged.jsonl") == 0
+    assert "p_opinion" in (tmp_path / "tagged.jsonl").read_text()
+
+
 def test_shipped_model_is_up_to_date_with_the_committed_labels(capsys, monkeypatch):
     """``make run`` on a fresh clone must not retrain (and so rewrite) models/default."""
     monkeypatch.chdir(REPO)

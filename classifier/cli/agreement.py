@@ -53,6 +53,8 @@ def run(args) -> int:
     check_output(args.output, force=args.force, suffixes=FORMAT_SUFFIXES[args.format])
     labels_dfs = [read_label_file(path) for path in args.files]
     result = measure_agreement(labels_dfs, args.files)
+    for note in result["notes"]:
+        print(f"note: {note}", file=sys.stderr)
     if args.format == "json":
         text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     else:

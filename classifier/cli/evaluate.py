@@ -47,7 +47,8 @@ def run(args) -> int:
         model, _card = load_model(args.model)
         scores = {"model": args.model, **score_labels(labels_df[LABEL], model.predict(labels_df))}
     else:
-        check_trainable(labels_df)
+        for warning in check_trainable(labels_df):
+            print(f"warning: {warning}", file=sys.stderr)
         scores = cross_validate(labels_df, folds=args.cv or DEFAULT_FOLDS, group_by=args.group_by)
     text = json.dumps(scores, indent=2) + "\n"
     write_text(text, args.output)

@@ -83,6 +83,8 @@ def run(args) -> int:
     if args.pages:
         labels_df = with_page_markup(labels_df, read_sentences(args.pages)[0])
     model, card = train(labels_df, cv=args.cv, group_by=args.group_by, training_files=files)
+    for warning in card.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
     save_model(model, card, args.output, force=args.force)
     scores = card["cross_validation"]
     summary = f"; cross-validated macro-F1 {scores['macro_f1']:.3f}" if scores else ""

@@ -27,6 +27,7 @@ from .alignment import (
     Sentence,
     align_sentences,
     check_common_documents,
+    fill_blank_sources,
     group_sentences,
 )
 
@@ -35,6 +36,7 @@ def measure_agreement(labels_dfs: Sequence[pd.DataFrame], names: Sequence[str]) 
     """Align the label tables (one per annotator, named for messages) and measure agreement."""
     if len(labels_dfs) < 2 or len(labels_dfs) != len(names):
         raise ValueError("give two or more label tables and one name for each")
+    labels_dfs, notes = fill_blank_sources(labels_dfs, names)
     docs = [group_sentences(f, labels_df) for f, labels_df in enumerate(labels_dfs)]
     check_common_documents(docs, names)
     items: list[Item] = []
@@ -50,7 +52,7 @@ def measure_agreement(labels_dfs: Sequence[pd.DataFrame], names: Sequence[str]) 
             {DOC_ID: doc_id, SOURCE: source, "files": present, "aligned_by": aligned_by}
         )
     sentences = [s for by_doc in docs for doc in by_doc.values() for s in doc]
-    return _summarise(items, sentences, documents, list(names))
+    return {**_summarise(items, sentences, documents, list(names)), "notes": notes}
 
 
 def fleiss_kappa(counts) -> float | None:

@@ -101,6 +101,39 @@ def group_sentences(file: int, labels_df: pd.DataFrame) -> dict[tuple[str, str],
     return by_doc
 
 
+def fill_blank_sources(
+    labels_dfs: Sequence[pd.DataFrame], names: Sequence[str]
+) -> tuple[list[pd.DataFrame], list[str]]:
+    """The label tables with a blank ``source`` taken from the other files' rows of the same
+    doc_id (when they name exactly one source for it), and a note for each file that needed it:
+    one annotator leaving the column empty should not make the same articles different ones."""
+    filled, notes = [], []
+    for f, labels_df in enumerate(labels_dfs):
+        blank = labels_df[SOURCE].astype(str).str.strip() == ""
+        if not blank.any():
+            filled.append(labels_df)
+            continue
+        known: dict[str, set[str]] = {}
+        for g, other in enumerate(labels_dfs):
+            if g == f:
+                continue
+            named = other[other[SOURCE].astype(str).str.strip() != ""]
+            for doc_id, source in zip(named[DOC_ID].astype(str), named[SOURCE], strict=True):
+                known.setdefault(doc_id, set()).add(str(source))
+        unique = {doc_id: next(iter(found)) for doc_id, found in known.items() if len(found) == 1}
+        sources = labels_df.loc[blank, DOC_ID].astype(str).map(unique).fillna("")
+        labels_df = labels_df.copy()
+        labels_df.loc[blank, SOURCE] = sources
+        documents = labels_df.loc[blank & (labels_df[SOURCE] != ""), DOC_ID].nunique()
+        if documents:
+            notes.append(
+                f"{names[f]} has no source for {documents} document(s); they were matched with "
+                "the other files by doc_id alone, taking the source from them"
+            )
+        filled.append(labels_df)
+    return filled, notes
+
+
 def check_common_documents(docs: list[dict], names: Sequence[str]) -> None:
     for f, by_doc in enumerate(docs):
         others = [g for g in range(len(docs)) if g != f]

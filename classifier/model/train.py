@@ -33,7 +33,7 @@ def train(
     ``cv`` folds (grouped by ``group_by``) estimate the scores recorded in the card; ``cv < 2``
     skips them.
     """
-    check_trainable(labels_df)
+    warnings = check_trainable(labels_df)
     settings = settings_for(labels_df)
     scores, held_out = None, None
     if cv >= 2:
@@ -44,6 +44,8 @@ def train(
         y_index = np.searchsorted(held_out.classes, labels_df[LABEL].to_numpy())
         model.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
     card = build_card(labels_df, model, scores=scores, training_files=training_files or [])
+    if warnings:
+        card["warnings"] = warnings
     return model, card
 
 
@@ -76,17 +78,21 @@ def with_page_markup(labels_df: pd.DataFrame, pages_df: pd.DataFrame) -> pd.Data
     return merged.drop(columns="_page_text")
 
 
-def check_trainable(labels_df: pd.DataFrame) -> None:
+def check_trainable(labels_df: pd.DataFrame) -> list[str]:
+    """Raise unless there are two labels to tell apart; return a warning for each label with
+    fewer than ``MIN_EXAMPLES_PER_LABEL`` examples (a new label file, one article left out):
+    such a label is trained, but the model knows it from one sentence."""
     counts = labels_df[LABEL].value_counts()
     if len(counts) < 2:
         found = ", ".join(counts.index) or "none"
         raise TrainingError(f"training needs at least two different labels; found: {found}")
-    rare = counts[counts < MIN_EXAMPLES_PER_LABEL]
-    if not rare.empty:
-        raise TrainingError(
-            f"label {rare.index[0]!r} has {int(rare.iloc[0])} example; each label needs at least "
-            f"{MIN_EXAMPLES_PER_LABEL}: label more, or remove the label's rows"
-        )
+    return [
+        f"label {label!r} has {int(count)} example: it is trained, but the model knows it from "
+        "that one sentence, so its probabilities and cross-validated scores for it are "
+        "unreliable; label more of it (classifier label ... --labels FILE)"
+        for label, count in counts.items()
+        if count < MIN_EXAMPLES_PER_LABEL
+    ]
 
 
 def build_card(labels_df, model, *, scores, training_files) -> dict:

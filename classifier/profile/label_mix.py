@@ -46,3 +46,14 @@ def shares_from_probabilities(tagged_df: pd.DataFrame) -> bool:
         return False
     values = tagged_df[columns].apply(pd.to_numeric, errors="coerce")
     return bool(values.notna().all().all() and (values.sum(axis=1) > 0).all())
+
+
+def tagging_variances(articles: pd.DataFrame, numerators: list[str]) -> np.ndarray:
+    """Per article and signal (named by its numerator), the variance of the numerator that comes
+    from the tagger: the sum of p(1 - p) over its sentences for a label-mix share (``e_<label>``),
+    0 for the counted signals."""
+    variances = np.zeros((len(articles), len(numerators)))
+    for i, numerator in enumerate(numerators):
+        if numerator.startswith("e_"):
+            variances[:, i] = articles["v_" + numerator[2:]].to_numpy(np.float64)
+    return variances

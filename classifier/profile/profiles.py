@@ -22,7 +22,7 @@ import pandas as pd
 from ..schema import DOC_ID, LABEL, LABELS, SENT_INDEX, SOURCE, TEXT
 from . import signals as sig
 from .intervals import RESAMPLES, bootstrap_interval, ratio
-from .label_mix import expected_label_counts
+from .label_mix import expected_label_counts, tagging_variances
 
 MIN_ARTICLES = 5
 HEADLINE_WINDOW = 3
@@ -317,7 +317,7 @@ def profile_articles(
     bounds = np.searchsorted(codes[order], np.arange(len(sources) + 1))
     top_all = articles[[signal.numerator for signal in SIGNALS]].to_numpy(np.float64)[order]
     bottom_all = articles[[signal.denominator for signal in SIGNALS]].to_numpy(np.float64)[order]
-    variances_all = _tagging_variances(articles)[order]
+    variances_all = tagging_variances(articles, [s.numerator for s in SIGNALS])[order]
     counted = [f"n_{label}" for label in LABELS]
     expected = [f"e_{label}" for label in LABELS]
     counts_all = articles[["sentences", *counted]].to_numpy(np.int64)[order]
@@ -366,16 +366,6 @@ def profile_articles(
         ["too_few_articles", "sentences", SOURCE], ascending=[True, False, True], kind="stable"
     )
     return profile.reset_index(drop=True)
-
-
-def _tagging_variances(articles: pd.DataFrame) -> np.ndarray:
-    """Per article and signal, the variance of the numerator that comes from the tagger: the sum
-    of p(1 - p) over its sentences for a label-mix share, 0 for the counted signals."""
-    variances = np.zeros((len(articles), len(SIGNALS)))
-    for i, signal in enumerate(SIGNALS):
-        if signal.numerator.startswith("e_"):
-            variances[:, i] = articles["v_" + signal.numerator[2:]].to_numpy(np.float64)
-    return variances
 
 
 def compare_with_corpus(profile: pd.DataFrame) -> pd.DataFrame:

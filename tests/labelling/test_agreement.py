@@ -331,6 +331,26 @@ def test_files_without_a_common_document_are_refused(b, why):
     assert str(raised.value) == message
 
 
+def test_a_file_that_left_source_blank_is_matched_by_doc_id_with_a_note():
+    named = annotate(("d", SPLIT))
+    result = measure(named, annotate(("d", SPLIT), source=""))
+    assert result["agreement"] == 1.0 and result["items"] == len(SPLIT)
+    assert result["notes"] == [
+        "b.csv has no source for 1 document(s); they were matched with the other files by "
+        "doc_id alone, taking the source from them"
+    ]
+    assert measure(named, named.copy())["notes"] == []
+
+
+def test_agreement_command_says_when_it_matched_by_doc_id_alone(tmp_path, capsys):
+    annotate(("d", SPLIT)).to_csv(tmp_path / "a.csv", index=False)
+    annotate(("d", SPLIT), source="").to_csv(tmp_path / "b.csv", index=False)
+    assert main(["agreement", str(tmp_path / "a.csv"), str(tmp_path / "b.csv")]) == 0
+    assert "note: " + str(tmp_path / "b.csv") + " has no source for 1 document(s)" in (
+        capsys.readouterr().err
+    )
+
+
 @pytest.fixture
 def merged_and_split(tmp_path, monkeypatch):
     """a.csv and b.csv in the working folder: one annotator merged what the other split."""
