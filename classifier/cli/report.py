@@ -65,7 +65,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--model",
         metavar="DIR|none",
-        help="model whose measured precision and recall per label are shown beside the shares "
+        help="the model that tagged the file: its measured precision and recall per label are "
+        "shown beside the shares "
         f"(its card's cross-validation; default: {DEFAULT_MODEL} if it exists; none: not shown)",
     )
     parser.set_defaults(run=run)

@@ -94,6 +94,7 @@ def share_probabilities(model, probabilities: np.ndarray, sentences_df: pd.DataF
     on_page = has_markup(sentences_df)
     if on_page.any():
         column = _index(model, BOILERPLATE)
+        calibrated = calibrated.copy() if calibrated is probabilities else calibrated
         calibrated[on_page] = with_boilerplate(
             calibrated[on_page], column, probabilities[on_page, column]
         )

@@ -47,7 +47,12 @@ class ShareCalibration(NamedTuple):
         return {
             "scale": round(self.scale, 6),
             "bias": {str(label): round(b, 6) for label, b in zip(classes, self.bias, strict=True)},
-            "fitted_on": "out-of-fold probabilities of the cross-validation below",
+            "fitted_on": (
+                "nothing: trained without cross-validation (train --cv 0), so the probabilities "
+                "are the tagger's own"
+                if self.is_identity
+                else "out-of-fold probabilities of the cross-validation below"
+            ),
         }
 
     @classmethod

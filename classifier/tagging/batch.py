@@ -2,8 +2,8 @@
 
 A chunk is ``chunk_size`` consecutive input articles (the ones that failed to read count too), or
 fewer once their text reaches ``chunk_chars`` characters, so that a chunk of long pages is no
-bigger than one of short articles; an article is never split, and as each article is tagged on
-its own the output does not depend on where chunks end. Each chunk is segmented, tagged and
+bigger than one of short articles; an article is never split. (One context cue, a sentence's
+repeats in the source's other articles, is counted within the chunk: README, Batch tagging.) Each chunk is segmented, tagged and
 handed to a sink (see ``sinks``) before the next result is taken, so memory holds a few chunks at
 a time however long the input is. With ``jobs > 1`` chunks are tagged in worker processes (joblib's
 loky backend) that each load the model once; results come back in input order, so the output is
