@@ -3,11 +3,11 @@
 A chunk is ``chunk_size`` consecutive input articles (the ones that failed to read count too), or
 fewer once their text reaches ``chunk_chars`` characters, so that a chunk of long pages is no
 bigger than one of short articles; an article is never split. (One context cue, a sentence's
-repeats in the source's other articles, is counted within the chunk: README, Batch tagging.) Each chunk is segmented, tagged and
-handed to a sink (see ``sinks``) before the next result is taken, so memory holds a few chunks at
-a time however long the input is. With ``jobs > 1`` chunks are tagged in worker processes (joblib's
-loky backend) that each load the model once; results come back in input order, so the output is
-the same as with one process.
+repeats in the source's other articles, is counted within the chunk: README, Batch tagging.)
+Each chunk is segmented, tagged and handed to a sink (see ``sinks``) before the next result is
+taken, so memory holds a few chunks at a time however long the input is. With ``jobs > 1`` chunks
+are tagged in worker processes (joblib's loky backend) that each load the model once; results come
+back in input order, so the output is the same as with one process.
 
 A page with no visible text (an article row with ``schema.NO_TEXT`` set) is neither tagged nor
 failed: it has no sentences and its ``ArticleEntry`` carries the message. With ``pages`` (the
