@@ -1,6 +1,6 @@
-"""Active learning, simulated: macro-F1 after 100, 200 and 400 labels chosen by ``uncertain`` order
-versus ``random`` order (``classifier.labelling.order.next_batch``), with the gold labels as the
-labeller.
+"""Active learning, simulated: macro-F1 after 100, 200 and 400 labels chosen by ``uncertain``,
+``mixed`` (the default: half random, half uncertain) and ``random`` order
+(``classifier.labelling.order.next_batch``), with the gold labels as the labeller.
 
 Protocol, on one set under ``../shared/datasets`` (relative to the repo root) that has documents
 (``newsdiscourse`` by default, four labels; ``--set polnear`` or ``wcxb`` for another):
@@ -17,8 +17,9 @@ Protocol, on one set under ``../shared/datasets`` (relative to the repo root) th
   batch of ``--batch`` sentences (default 20: the labelling interface refits every 20 labels)
   from the unlabelled ones with ``next_batch(order="uncertain", probabilities=..., classes=the
   model's classes, label_counts=the gold labels revealed so far, recent_texts=the texts of the
-  last picks)``; reveal their gold labels; repeat. ``random`` draws its batches with
-  ``next_batch(order="random")`` (uniform, no model needed between budgets). A batch is cut short
+  last picks)``, and the same with ``order="mixed"``; reveal their gold labels; repeat.
+  ``random`` draws its batches with ``next_batch(order="random")`` (uniform, no model needed
+  between budgets). A batch is cut short
   where needed so that every budget is reached exactly.
 - Score: at each budget (100, 200, 400 labels) a model fitted on exactly the labels so far tags the
   whole test part (whole articles together) and is scored by macro-F1 over the set's labels
@@ -66,7 +67,8 @@ import common  # noqa: E402 (needs the sys.path entry above)
 
 DEFAULT_SET = "newsdiscourse"
 SETS = ("newsdiscourse", "polnear", "wcxb")  # sets of documents (not isolated sentences)
-ORDERS = ("uncertain", "random")
+ORDERS = ("uncertain", "mixed", "random")
+MODEL_ORDERS = ("uncertain", "mixed")
 BUDGETS = (100, 200, 400)
 QUICK_BUDGETS = (40, 80)
 SEED_LABELS = 20
@@ -129,10 +131,10 @@ def simulate(
     while True:
         count = len(labelled)
         model = None
-        if order == "uncertain" or count in budgets:
+        if order in MODEL_ORDERS or count in budgets:
             started = time.perf_counter()
             model = fit(pool, labelled)
-            if order == "uncertain":
+            if order in MODEL_ORDERS:
                 seconds["fit"].append(time.perf_counter() - started)
         if count in budgets:
             progress(f"seed {seed}, {order}: scoring at {count} labels")
@@ -151,14 +153,14 @@ def simulate(
         size = min(batch, min(b for b in budgets if b > count) - count)
         candidates = np.flatnonzero(~is_labelled)
         round_number += 1
-        if order == "uncertain" and model is not None:
+        if order in MODEL_ORDERS and model is not None:
             started = time.perf_counter()
             probabilities = model.predict_proba(pool)
             seconds["predict pool"].append(time.perf_counter() - started)
             started = time.perf_counter()
             picks = next_batch(
                 candidates,
-                order="uncertain",
+                order=order,
                 texts=texts,
                 probabilities=probabilities,
                 classes=[str(label) for label in model.classes_],
@@ -174,7 +176,7 @@ def simulate(
             rare_picks, rare_hits = rare_picks + predicted, rare_hits + hits
             uncertain_picks += len(picks)
         else:
-            fallbacks += order == "uncertain"
+            fallbacks += order in MODEL_ORDERS
             picks = next_batch(
                 candidates,
                 order="random",

@@ -40,7 +40,10 @@ def add_parser(subparsers) -> None:
         help=f"model for suggestions and order (default: {DEFAULT_MODEL} if it exists)",
     )
     parser.add_argument(
-        "--order", choices=ORDERS, default="uncertain", help="default: uncertain (needs a model)"
+        "--order",
+        choices=ORDERS,
+        default="mixed",
+        help="default: mixed (half random, half uncertain once there is a model; random before)",
     )
     parser.add_argument(
         "--refit-every",

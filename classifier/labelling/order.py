@@ -3,6 +3,14 @@
 Pure functions over DataFrames and probability arrays; the terminal interface, the spreadsheet
 route and the active-learning benchmark all order sentences with ``next_batch``.
 
+Order ``mixed`` (the default): every ``MIX_EVERY``-th sentence drawn at random, the others as
+``uncertain`` picks them; with no model yet (a new user's first labels) all are drawn at random.
+An early model is a poor judge of its own uncertainty and picks outliers, and random picks keep
+the labels typical of the pool, while uncertain ones pay off once the model is decent. Measured
+(``benchmarks/active_learning.py``, 5 seeds, macro-F1 on held-out articles at 100 / 200 / 400
+labels), against ``random``: NewsDiscourse +0.050 / +0.002 / -0.008 (``uncertain``: -0.009 /
+-0.019 / -0.014), PolNeAR +0.034 / +0.032 / +0.018 (``uncertain``: +0.039 / +0.036 / +0.027).
+
 Order ``uncertain`` (a teach loop in the manner of Prodigy's): the sentence the model is least
 sure of first, measured by the margin between its two most probable labels, with two guards:
 
@@ -22,7 +30,9 @@ import pandas as pd
 
 from ..schema import DOC_ID, LABEL, SENT_INDEX
 
-ORDERS = ("uncertain", "sequential", "random")
+ORDERS = ("uncertain", "mixed", "sequential", "random")
+# Order ``mixed``: every MIX_EVERY-th pick is drawn at random, the others as ``uncertain`` picks.
+MIX_EVERY = 2
 BATCH = 200
 RECENT = 20
 NEAR_DUPLICATE = 0.8
@@ -85,6 +95,17 @@ def next_batch(
     if order == "random":
         rng = np.random.default_rng(seed)
         return [int(i) for i in rng.permutation(candidates)[:size]]
+    if order == "mixed":
+        return _mixed_batch(
+            candidates,
+            size=size,
+            seed=seed,
+            texts=texts,
+            probabilities=probabilities,
+            classes=classes,
+            label_counts=label_counts,
+            recent_texts=recent_texts,
+        )
     if order != "uncertain":
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
     if probabilities is None:
@@ -132,6 +153,29 @@ def next_batch(
         chosen.append(pick)
         recent = (recent + [word_set(str(texts.iloc[pick]))])[-RECENT:]
     chosen += waiting[: size - len(chosen)]
+    return chosen
+
+
+def _mixed_batch(candidates, *, size, seed, **uncertain) -> list[int]:
+    """Random and uncertain picks interleaved: every ``MIX_EVERY``-th one drawn at random; all at
+    random while there are no probabilities (no model yet)."""
+    if uncertain["probabilities"] is None:
+        return [int(i) for i in np.random.default_rng(seed).permutation(candidates)[:size]]
+    size = min(size, len(candidates))
+    drawn = [
+        int(i) for i in np.random.default_rng(seed).permutation(candidates)[: size // MIX_EVERY]
+    ]
+    rest = np.setdiff1d(candidates, drawn)
+    sure = next_batch(rest, order="uncertain", size=size - len(drawn), **uncertain)
+    chosen, drawn_iter, sure_iter = [], iter(drawn), iter(sure)
+    for i in range(size):
+        source = drawn_iter if i % MIX_EVERY == MIX_EVERY - 1 else sure_iter
+        pick = next(source, None)
+        if pick is None:
+            pick = next(sure_iter if source is drawn_iter else drawn_iter, None)
+        if pick is None:
+            break
+        chosen.append(pick)
     return chosen
 
 

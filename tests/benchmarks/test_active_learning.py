@@ -9,7 +9,7 @@ import pytest
 from ..conftest import DATASETS
 
 SCORE = r"(\d+\.\d+) ± (\d+\.\d+)"
-HEADER = re.compile(r"^\| labels \| uncertain \| random \|$", re.M)
+HEADER = re.compile(r"^\| labels \| uncertain \| mixed \| random \|$", re.M)
 
 
 def test_active_learning_benchmark_quick(capsys, load_benchmark):
@@ -20,10 +20,10 @@ def test_active_learning_benchmark_quick(capsys, load_benchmark):
     assert active_learning.main(["--quick"]) == 0
 
     out = capsys.readouterr().out
-    assert HEADER.search(out), "no table with an uncertain and a random column"
+    assert HEADER.search(out), "no table with an uncertain, a mixed and a random column"
     for budget in active_learning.QUICK_BUDGETS:
-        row = re.search(rf"^\| {budget} \| {SCORE} \| {SCORE} \|$", out, re.M)
-        assert row, f"no row for {budget} labels with a score for both orders"
+        row = re.search(rf"^\| {budget} \| {SCORE} \| {SCORE} \| {SCORE} \|$", out, re.M)
+        assert row, f"no row for {budget} labels with a score for each order"
         for value in row.groups():
             assert 0.0 <= float(value) <= 1.0
     for order in active_learning.ORDERS:

@@ -209,7 +209,26 @@ def test_size_is_respected(order, expected):
         assert batch == expected
 
 
-@pytest.mark.parametrize("order", ["sequential", "uncertain", "random"])
+def test_mixed_alternates_uncertain_and_random_picks():
+    # Margins by position:   0     1     2     3     4     5     6     7
+    probabilities = two_class([0.9, 0.1, 0.5, 0.0, 0.7, 0.3, 0.2, 0.8])
+    batch = next_batch(
+        np.arange(8), order="mixed", texts=DISTINCT, probabilities=probabilities, seed=3
+    )
+    assert sorted(batch) == list(range(8))  # every candidate once
+    drawn = next_batch(np.arange(8), order="random", texts=DISTINCT, seed=3)[: len(batch) // 2]
+    assert batch[1::2] == drawn  # every second pick is the seeded random draw
+    rest = [p for p in [3, 1, 6, 5, 2, 4, 7, 0] if p not in drawn]
+    assert batch[0::2] == rest  # the others by smallest margin, as ``uncertain`` ranks them
+
+
+def test_mixed_without_a_model_is_random():
+    assert next_batch(np.arange(8), order="mixed", texts=DISTINCT, seed=5) == next_batch(
+        np.arange(8), order="random", texts=DISTINCT, seed=5
+    )
+
+
+@pytest.mark.parametrize("order", ["sequential", "uncertain", "mixed", "random"])
 def test_no_candidates_give_an_empty_batch(order):
     empty = np.array([], dtype=np.int64)
     assert next_batch(empty, order=order, texts=DISTINCT, probabilities=two_class([])) == []

@@ -316,13 +316,23 @@ def test_uncertain_order_with_a_missing_model_folder(capsys, paths, tmp_path):
 
 def test_uncertain_order_without_any_model(capsys, paths):
     labels, todo = paths
-    code, err = label(capsys, labels, "--export", todo)
+    code, err = label(capsys, labels, "--order", "uncertain", "--export", todo)
     assert (code, err) == (
         1,
         "error: --order uncertain needs a model and models/default does not exist; pass --model "
         "DIR, or use --order sequential or random\n",
     )
     assert not todo.exists()
+
+
+def test_the_default_order_needs_no_model_and_starts_at_random(capsys, paths, tmp_path):
+    """A new user's first export: no model yet, so the default (mixed) order draws at random."""
+    labels, todo = paths
+    code, _err = label(capsys, labels, "--export", todo)
+    assert code == 0
+    drawn = tmp_path / "random.csv"
+    assert label(capsys, labels, "--order", "random", "--export", drawn)[0] == 0
+    assert todo.read_text() == drawn.read_text()
 
 
 def test_export_and_import_together_is_a_usage_error(capsys, paths):
