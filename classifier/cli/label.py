@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..labelling.guidelines import guidelines_path, read_guidelines
 from ..labelling.keys import default_config_path, read_keys
 from ..labelling.order import ORDERS
 from ..labelling.pool import Pool, predictor_of, read_pool, refit_predictor
@@ -56,7 +57,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--config",
         metavar="PATH",
-        help=f"key bindings (TOML; default: {default_config_path()} if it exists)",
+        help="key bindings ([keys]) and the guidelines file the g key shows (guidelines = "
+        f'"path"; default labels/GUIDELINES.md) (TOML; default: {default_config_path()} if it '
+        "exists)",
     )
     parser.add_argument("--sentences", action="store_true", help="inputs are sentence rows")
     parser.add_argument("--source", metavar="NAME", help="source name for inputs that lack one")
@@ -89,7 +92,9 @@ def run(args) -> int:
         return 0
     from ..labelling.app import run_app  # prompt_toolkit is needed only for the interface
 
-    run_app(session, read_keys(args.config or default_config_path()))
+    config = args.config or default_config_path()
+    guidelines = guidelines_path(config)
+    run_app(session, read_keys(config), read_guidelines(guidelines), str(guidelines))
     _say(f"{len(session.labelled)} sentences labelled this session; {len(store)} in {args.labels}")
     return 0
 

@@ -7,6 +7,7 @@ session's store the moment it is given.
 from __future__ import annotations
 
 import textwrap
+import time
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition
@@ -40,14 +41,29 @@ ACTION_HELP = {
     "undo": "undo the last label",
     "back": "back to the previous sentence",
     "note": "write a note for the next label",
+    "guidelines": "show or hide each label's guideline",
     "help": "show or hide this help",
     "quit": "quit (every label is already saved)",
 }
 
 
-def run_app(session: LabelSession, keys: dict[str, str]) -> None:
-    """Run the interface until the user quits or every sentence is labelled."""
-    state = {"help": False, "note": "", "typing_note": False}
+def run_app(
+    session: LabelSession,
+    keys: dict[str, str],
+    guidelines: dict[str, str] | None = None,
+    guidelines_from: str = "",
+) -> None:
+    """Run the interface until the user quits or every sentence is labelled. ``guidelines``
+    (label -> text, read from ``guidelines_from``) are shown with the guidelines key."""
+    state = {
+        "help": False,
+        "note": "",
+        "typing_note": False,
+        "guidelines": False,
+        "texts": guidelines or {},
+        "texts_from": guidelines_from,
+        "started": time.monotonic(),
+    }
     note_area = TextArea(height=1, prompt="note (Enter to keep, Escape to drop): ", multiline=False)
 
     def draw():
@@ -85,6 +101,7 @@ def run_app(session: LabelSession, keys: dict[str, str]) -> None:
     simple("undo", session.undo)
     simple("back", session.back)
     simple("help", lambda: state.update(help=not state["help"]))
+    simple("guidelines", lambda: state.update(guidelines=not state["guidelines"]))
 
     @bindings.add(binding_for(keys["note"]), filter=not_typing)
     def _(event):
@@ -126,6 +143,8 @@ def run_app(session: LabelSession, keys: dict[str, str]) -> None:
 
 def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tuple[str, str]]:
     labelled = len(session.labelled)
+    hours = (time.monotonic() - state["started"]) / 3600
+    pace = f" · {labelled / hours:,.0f} labels/hour" if labelled and hours > 0 else ""
     refit = " · refitting the model…" if session.is_refitting else ""
     refit += f" · refits {session.refits}" if session.refits else ""
     lines: list[tuple[str, str]] = [
@@ -133,7 +152,7 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
             "class:header",
             f" classifier label · {labelled} labelled this session · {len(session.store)} in "
             f"{session.store.path.name} · {session.remaining} to go · order {session.order}"
-            f"{refit} \n",
+            f"{pace}{refit} \n",
         ),
         ("", "\n"),
     ]
@@ -169,6 +188,8 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
         lines.append(("", f"note for the next label: {state['note']}\n"))
     label_keys = "   ".join(f"[{keys[label]}] {label}" for label in LABELS)
     lines.append(("", "\n" + label_keys + "\n"))
+    if state["guidelines"]:
+        lines += _guideline_lines(state["texts"], state["texts_from"])
     if state["help"]:
         for action, words in ACTION_HELP.items():
             lines.append(("class:help", f"  [{keys[action]}] {words}\n"))
@@ -178,11 +199,33 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
             (
                 "class:help",
                 f"[{keys['skip']}] skip  [{keys['undo']}] undo  [{keys['back']}] back  "
-                f"[{keys['note']}] note  [{keys['help']}] help  [{keys['quit']}] quit\n",
+                f"[{keys['note']}] note  [{keys['guidelines']}] guidelines  "
+                f"[{keys['help']}] help  [{keys['quit']}] quit\n",
             )
         )
     if session.message:
         lines.append(("class:message", "\n" + session.message + "\n"))
+    return lines
+
+
+def _guideline_lines(texts: dict[str, str], source: str) -> list[tuple[str, str]]:
+    """Each label's guideline, its lines wrapped; a way forward when there are none."""
+    if not texts:
+        return [
+            (
+                "class:help",
+                f"\nno guidelines found at {source}: write one ## <label> section per label "
+                'there, or name the file in the config (guidelines = "path")\n',
+            )
+        ]
+    lines: list[tuple[str, str]] = [
+        ("class:help", f"\nguidelines (the first paragraph of each; the rest is in {source}):\n")
+    ]
+    for label in LABELS:
+        if label in texts:
+            first = texts[label].split("\n\n")[0]
+            lines.append(("class:current", f"{label}\n"))
+            lines.append(("class:help", _wrap(first, "  ") + "\n"))
     return lines
 
 

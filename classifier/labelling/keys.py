@@ -33,6 +33,7 @@ DEFAULT_KEYS = {
     "undo": "u",
     "back": "left",
     "note": "n",
+    "guidelines": "g",
     "help": "?",
     "quit": "x",
 }
@@ -55,16 +56,24 @@ def default_config_path() -> Path:
     return Path(base) / "classifier" / "label.toml"
 
 
+def read_config(path: str | Path | None) -> dict:
+    """The config file's settings; {} when there is none."""
+    if path is None or not Path(path).exists():
+        return {}
+    path = Path(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not a valid TOML file ({e}); see README, Labelling") from e
+
+
 def read_keys(path: str | Path | None) -> dict[str, str]:
     """Action -> key: the defaults, changed by the config file when it exists."""
     keys = dict(DEFAULT_KEYS)
-    if path is None or not Path(path).exists():
+    config = read_config(path)
+    if not config:
         return keys
     path = Path(path)
-    try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not a valid TOML file ({e}); see README, Labelling") from e
     table = config.get("keys", {})
     if not isinstance(table, dict):
         raise InputError(

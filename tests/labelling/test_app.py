@@ -177,3 +177,33 @@ def test_enter_accepts_the_suggestion_and_help_lists_the_keys(tmp_path):
     term.send("\r")
     assert wait_for_rows(labels, 1)[0]["label"] == suggested
     term.quit()
+
+
+def test_the_guidelines_key_shows_each_labels_guideline_and_the_pace(tmp_path):
+    labels = tmp_path / "mine.csv"
+    term = Terminal(labels)
+    term.send("g")
+    term.wait_for(r"the rest is in labels/GUIDELINES.md")
+    term.wait_for("The journalist's own account of what happened")
+    term.wait_for("Page chrome left in the extracted text")  # every label's, on one screen
+    term.send("g")  # hidden again
+    term.wait_for(r"^(?![\s\S]*journalist's own account)")
+    term.send("b")
+    wait_for_rows(labels, 1)
+    term.wait_for(r"[\d,]+ labels/hour")
+    term.quit()
+
+
+def test_the_config_names_another_guidelines_file(tmp_path):
+    (tmp_path / "ours.md").write_text("## opinion\n\nOur house rule for opinion.\n", "utf-8")
+    config = tmp_path / "label.toml"
+    config.write_text('guidelines = "ours.md"\n', encoding="utf-8")
+    term = Terminal(tmp_path / "mine.csv", config=config)
+    term.send("g")
+    term.wait_for("Our house rule for opinion.")
+    term.quit()
+    config.write_text('guidelines = "missing.md"\n', encoding="utf-8")
+    term = Terminal(tmp_path / "mine.csv", config=config)
+    term.send("g")
+    term.wait_for("no guidelines found at")
+    term.quit()

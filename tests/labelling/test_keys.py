@@ -17,6 +17,7 @@ DEFAULTS = {
     "undo": "u",
     "back": "left",
     "note": "n",
+    "guidelines": "g",
     "help": "?",
     "quit": "x",
 }
@@ -61,7 +62,10 @@ def test_swapping_two_keys_is_allowed(tmp_path):
     assert (keys["reporting"], keys["quotation"]) == ("q", "r")
 
 
-ACTIONS = "reporting, quotation, opinion, boilerplate, accept, skip, undo, back, note, help, quit"
+ACTIONS = (
+    "reporting, quotation, opinion, boilerplate, accept, skip, undo, back, note, guidelines, help, "
+    "quit"
+)
 NAMED = "enter, space, tab, left, right, up, down, backspace, escape"
 
 
