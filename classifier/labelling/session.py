@@ -5,6 +5,7 @@ what comes next. The terminal interface drives it; tests can drive it directly.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ class LabelSession:
         self._refit_lock = threading.Lock()
         self._refitting = False
         self.message = ""
+        self._shown_at = time.monotonic()  # when the current sentence came on screen
         self._advance()
 
     # What the screen shows.
@@ -118,7 +120,8 @@ class LabelSession:
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r}")
         position = self.current
-        self.store.add(self.sentence(position), label, note=note)
+        seconds = time.monotonic() - self._shown_at
+        self.store.add(self.sentence(position), label, note=note, seconds=seconds)
         self._done.add(self.keys[position])
         if position in self.labelled:
             self.labelled.remove(position)
@@ -170,11 +173,13 @@ class LabelSession:
         if position in self.queue:
             self.queue.remove(position)
         self.current = position
+        self._shown_at = time.monotonic()
 
     def _advance(self) -> None:
         if self.current is not None:
             self.history.append(self.current)
         self.current = self._next_position()
+        self._shown_at = time.monotonic()
 
     def _next_position(self) -> int | None:
         while True:

@@ -22,7 +22,9 @@ from ..schema import DOC_ID, END, LABEL, LABEL_COLUMNS, SENT_INDEX, SOURCE, STAR
 from .order import sentence_keys
 
 NOTE = "note"
-STORE_COLUMNS = (*LABEL_COLUMNS, START, END, NOTE)
+# Seconds the sentence was on screen before it got its label (empty for labels from a sheet).
+SECONDS = "seconds"
+STORE_COLUMNS = (*LABEL_COLUMNS, START, END, NOTE, SECONDS)
 
 
 class LabelStore:
@@ -55,7 +57,9 @@ class LabelStore:
         hits = self.labels_df[sentence_keys(self.labels_df) == key] if len(self) else None
         return None if hits is None or hits.empty else str(hits[LABEL].iloc[0])
 
-    def add(self, sentence: dict, label: str, *, note: str = "") -> None:
+    def add(
+        self, sentence: dict, label: str, *, note: str = "", seconds: float | None = None
+    ) -> None:
         """Label a sentence: appended at once, or the file rewritten if it had a label already."""
         row = {
             DOC_ID: sentence[DOC_ID],
@@ -66,6 +70,7 @@ class LabelStore:
             START: _blank_if_missing(sentence.get(START)),
             END: _blank_if_missing(sentence.get(END)),
             NOTE: note,
+            SECONDS: "" if seconds is None else round(float(seconds), 1),
         }
         key = sentence_keys(pd.DataFrame([row]))[0]
         relabel = self.label_of(key) is not None
@@ -74,7 +79,7 @@ class LabelStore:
         self.labels_df = pd.concat(
             [self.labels_df, pd.DataFrame([row]).reindex(columns=self.columns)], ignore_index=True
         )
-        if relabel or self._must_rewrite:  # or a new file, or one without start, end or note
+        if relabel or self._must_rewrite:  # or a new file, or one lacking a column of the store
             self._rewrite()
             return
         line = _csv_line([row.get(column, "") for column in self.columns])

@@ -179,7 +179,7 @@ def test_enter_accepts_the_suggestion_and_help_lists_the_keys(tmp_path):
     term.quit()
 
 
-def test_the_guidelines_key_shows_each_labels_guideline_and_the_pace(tmp_path):
+def test_guidelines_key_pace_and_the_seconds_of_each_label(tmp_path):
     labels = tmp_path / "mine.csv"
     term = Terminal(labels)
     term.send("g")
@@ -189,7 +189,8 @@ def test_the_guidelines_key_shows_each_labels_guideline_and_the_pace(tmp_path):
     term.send("g")  # hidden again
     term.wait_for(r"^(?![\s\S]*journalist's own account)")
     term.send("b")
-    wait_for_rows(labels, 1)
+    row = wait_for_rows(labels, 1)[0]
+    assert float(row["seconds"]) > 0  # how long the sentence was on screen before its label
     term.wait_for(r"[\d,]+ labels/hour")
     term.quit()
 

@@ -9,7 +9,7 @@ from classifier.errors import LabelFileError
 from classifier.inputs.labels import read_label_file
 from classifier.labelling.store import STORE_COLUMNS, LabelStore
 
-HEADER = "doc_id,sent_index,source,text,label,start,end,note\n"
+HEADER = "doc_id,sent_index,source,text,label,start,end,note,seconds\n"
 PLAIN_HEADER = "doc_id,sent_index,source,text,label\n"
 
 ONE = {
@@ -58,7 +58,7 @@ def test_every_step_is_on_disk_at_once_and_readable(tmp_path):
     store.add(ONE, "reporting")
     assert on_disk(path) == [("a1", 0, "reporting")]
     assert path.read_text(encoding="utf-8") == (
-        HEADER + "a1,0,Daily Bugle,The minister met the unions on Tuesday.,reporting,0,39,\n"
+        HEADER + "a1,0,Daily Bugle,The minister met the unions on Tuesday.,reporting,0,39,,\n"
     )
 
     store.add(TWO, "quotation", note="said, with a comma")
@@ -68,7 +68,7 @@ def test_every_step_is_on_disk_at_once_and_readable(tmp_path):
 
     store.add(THREE, "opinion")  # no start or end: left blank
     assert on_disk(path)[-1] == ("b2", 0, "opinion")
-    assert path.read_text(encoding="utf-8").endswith("b2,0,Herald,It is a disgrace.,opinion,,,\n")
+    assert path.read_text(encoding="utf-8").endswith("b2,0,Herald,It is a disgrace.,opinion,,,,\n")
 
     store.add(ONE, "boilerplate")  # relabel: one row per sentence
     assert sorted(on_disk(path)) == [
@@ -152,7 +152,7 @@ def test_header_only_file_is_treated_as_empty(tmp_path, content):
     assert on_disk(path) == [("a1", 0, "reporting")]
 
 
-def test_plain_schema_file_gains_start_end_note_and_keeps_its_rows(tmp_path):
+def test_plain_schema_file_gains_start_end_note_seconds_and_keeps_its_rows(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(
         PLAIN_HEADER
@@ -201,3 +201,11 @@ def test_missing_folder_is_named(tmp_path):
     with pytest.raises(LabelFileError, match=f"^{re.escape(message)}$"):
         LabelStore(path)
     assert not path.parent.exists()
+
+
+def test_the_seconds_a_label_took_are_saved(tmp_path):
+    path = tmp_path / "mine.csv"
+    store = LabelStore(path)
+    store.add(ONE, "reporting", seconds=3.14159)
+    store.add(TWO, "quotation")  # from a sheet: no time
+    assert list(pd.read_csv(path, keep_default_na=False)["seconds"].astype(str)) == ["3.1", ""]
