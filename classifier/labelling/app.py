@@ -147,6 +147,7 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
     pace = f" · {labelled / hours:,.0f} labels/hour" if labelled and hours > 0 else ""
     refit = " · refitting the model…" if session.is_refitting else ""
     refit += f" · refits {session.refits}" if session.refits else ""
+    refit += f" · macro-F1 {session.macro_f1:.2f}" if session.macro_f1 is not None else ""
     lines: list[tuple[str, str]] = [
         (
             "class:header",

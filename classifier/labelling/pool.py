@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, TrainingError
 from ..inputs.articles import read_articles
 from ..inputs.readers import read_sentence_rows
 from ..model.train import train
@@ -17,6 +17,8 @@ from ..schema import ARTICLE_ID
 from ..text.segment import segment_articles
 
 Predictor = Callable[[pd.DataFrame], tuple[list[str], np.ndarray]]
+# Folds of the cross-validation a refit during labelling runs for the macro-F1 in the header.
+REFIT_FOLDS = 3
 
 
 @dataclass
@@ -48,16 +50,30 @@ def read_pool(inputs: list[str], *, sentences: bool = False, source: str | None 
     return Pool(segment_articles(frame), titles, articles.failures, articles.no_text)
 
 
+class ModelPredictor:
+    """Sentences -> (label names, probabilities) with a fitted model, and the model's
+    cross-validated macro-F1 when it was measured (None otherwise)."""
+
+    def __init__(self, model, macro_f1: float | None = None):
+        self.model = model
+        self.macro_f1 = macro_f1
+
+    def __call__(self, sentences_df: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+        return [str(c) for c in self.model.classes_], self.model.predict_proba(sentences_df)
+
+
 def predictor_of(model) -> Predictor:
     """Sentences -> (label names, probabilities) with a fitted model."""
-
-    def predict(sentences_df):
-        return [str(c) for c in model.classes_], model.predict_proba(sentences_df)
-
-    return predict
+    return ModelPredictor(model)
 
 
 def refit_predictor(labels_df: pd.DataFrame) -> Predictor:
-    """A predictor from a model trained on the labels so far (no cross-validation)."""
-    model, _card = train(labels_df, cv=0)
-    return predictor_of(model)
+    """A predictor from a model trained on the labels so far, with its macro-F1 from a
+    cross-validation grouped by article (``REFIT_FOLDS`` folds), so that the labeller sees the
+    labels pay off; without one when there are too few articles for it."""
+    try:
+        model, card = train(labels_df, cv=REFIT_FOLDS)
+    except TrainingError:  # fewer than two articles, or a fold with one label: train without
+        model, card = train(labels_df, cv=0)
+    scores = card.get("cross_validation")
+    return ModelPredictor(model, None if not scores else float(scores["macro_f1"]))

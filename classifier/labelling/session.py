@@ -73,6 +73,7 @@ class LabelSession:
         self.skipped: set[int] = set()
         self.current: int | None = None
         self.refits = 0
+        self.macro_f1: float | None = None  # of the last refit, when it was measured
         self._since_refit = 0
         self._refit_lock = threading.Lock()
         self._refitting = False
@@ -234,7 +235,13 @@ class LabelSession:
                     self.classes, self.probabilities = classes, probabilities
                     self.queue = []
                     self.refits += 1
-                    self.message = f"model refitted on {len(labels_df)} labels"
+                    self.macro_f1 = getattr(predict, "macro_f1", None)
+                    scored = (
+                        ""
+                        if self.macro_f1 is None
+                        else f", cross-validated macro-F1 {self.macro_f1:.2f}"
+                    )
+                    self.message = f"model refitted on {len(labels_df)} labels{scored}"
             except (ClassifierError, ValueError) as error:  # shown; the session goes on
                 self.message = f"refit failed, keeping the previous order: {error}"
             finally:

@@ -9,6 +9,7 @@ import pytest
 from classifier.errors import TrainingError
 from classifier.inputs.articles import read_articles
 from classifier.inputs.labels import read_label_file
+from classifier.labelling.pool import refit_predictor
 from classifier.labelling.session import MIN_LABELS_TO_REFIT, LabelSession
 from classifier.labelling.store import LabelStore
 from classifier.model.train import train
@@ -363,6 +364,24 @@ def test_refit_in_the_background_changes_the_suggestions(tmp_path, seed_sentence
     session.give("reporting")
     session.give("reporting")
     assert session.wants_refit()
+
+
+def test_the_real_refit_measures_its_cross_validated_macro_f1(tmp_path, seed_sentences):
+    path = seed_labels_missing_one_article(tmp_path)
+    session = LabelSession(
+        seed_sentences,
+        LabelStore(path),
+        order="mixed",
+        predict=None,
+        refit=refit_predictor,
+        refit_every=1,
+    )
+    session.give("reporting")
+    session.start_refit().join(timeout=120)
+    assert session.refits == 1
+    assert 0.0 <= session.macro_f1 <= 1.0
+    assert session.message.endswith(f"cross-validated macro-F1 {session.macro_f1:.2f}")
+    assert session.probabilities is not None  # the mixed order now has a model to half follow
 
 
 def test_failed_refit_keeps_the_previous_order(tmp_path, seed_sentences):
