@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..labelling.adjudicate import adjudicate_by_sheet, read_annotations
 from ..labelling.guidelines import guidelines_path, read_guidelines
 from ..labelling.keys import default_config_path, read_keys
 from ..labelling.order import ORDERS
@@ -66,6 +67,13 @@ def add_parser(subparsers) -> None:
     route = parser.add_mutually_exclusive_group()
     route.add_argument("--export", metavar="CSV", help="write sentences to label to a CSV")
     route.add_argument("--import", dest="import_", metavar="CSV", help="merge a filled-in CSV")
+    parser.add_argument(
+        "--adjudicate",
+        nargs="+",
+        metavar="FILE",
+        help="annotators' label files of the same INPUT: agreements go to --labels, the rest "
+        "to the --export sheet with every annotator's label and note; fill it in, then --import",
+    )
     parser.add_argument("--limit", type=int, metavar="N", help="with --export: at most N rows")
     parser.add_argument("--force", action="store_true", help="replace an existing --export file")
     parser.set_defaults(run=run)
@@ -79,6 +87,8 @@ def run(args) -> int:
     for message in pool.no_text:
         _say(f"no text: {message}")
     store = LabelStore(args.labels)
+    if args.adjudicate:
+        return _adjudicate(args, pool, store)
     if args.import_:
         _say(str(import_sheet(args.import_, pool.sentences_df, store)))
         return 0
@@ -99,9 +109,33 @@ def run(args) -> int:
     return 0
 
 
+def _adjudicate(args, pool: Pool, store: LabelStore) -> int:
+    annotations = read_annotations(args.adjudicate, pool.sentences_df)
+    for name, count in annotations.unmatched.items():
+        if count:
+            _say(
+                f"warning: {count} row(s) of {name} match no sentence of the inputs (doc_id, "
+                "sent_index and text); they were segmented another way: compare the files "
+                "with classifier agreement"
+            )
+    outcome = adjudicate_by_sheet(annotations, pool.sentences_df, store, args.export)
+    _say(
+        f"{outcome.agreed} agreements written to {args.labels} ({outcome.already} were there "
+        f"already); {outcome.to_adjudicate} sentences to adjudicate in {args.export}: fill in "
+        f"its label column, then classifier label ... --labels {args.labels} --import "
+        f"{args.export}"
+    )
+    return 0
+
+
 def _check_route(args) -> None:
     """Refuse, before reading anything, an export that would replace a file or a terminal
     interface without a terminal."""
+    if args.adjudicate and not args.export:
+        raise InputError(
+            "--adjudicate writes the disagreements to a sheet: give it with --export "
+            "disagreements.csv (adjudicating in the terminal is not built yet)"
+        )
     if args.export:
         check_output(args.export, force=args.force, suffixes=(".csv",))
     elif not args.import_ and not (sys.stdin.isatty() and sys.stdout.isatty()):
