@@ -87,10 +87,7 @@ def write_real_corpus(path: Path, sentences: int, datasets: Path, *, seed: int =
     parts = [common.articles_of(common.read_set(datasets, name)) for name in REAL_SETS]
     articles = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed)
     articles = common.repeat_articles(articles.reset_index(drop=True), sentences)
-    with open(path, "w", encoding="utf-8") as handle:
-        for row in articles.itertuples(index=False):
-            record = {"id": row.id, "source": row.source, "text": row.text}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    common.write_articles(articles, path)
     return len(articles)
 
 

@@ -17,6 +17,7 @@ The data sets are only read: nothing here prints or writes any of their text.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shlex
@@ -39,10 +40,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, GroupKFold, GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from classifier.model.evaluate import group_keys, out_of_fold
+from classifier.model.evaluate import DEFAULT_FOLDS, group_keys
 from classifier.model.paged import label_columns, share_probabilities
-from classifier.model.share_calibration import fit_share_calibration
 from classifier.model.tagger import build_pipeline
+from classifier.model.train import fit_model
 from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from classifier.text.segment import split_sentences
 
@@ -150,6 +151,15 @@ def articles_of(df: pd.DataFrame) -> pd.DataFrame:
     ordered = df.sort_values([SOURCE, DOC_ID, SENT_INDEX], kind="stable")
     joined = ordered.groupby([SOURCE, DOC_ID], sort=False)[TEXT].agg("\n".join).reset_index()
     return pd.DataFrame({ARTICLE_ID: joined[DOC_ID], SOURCE: joined[SOURCE], TEXT: joined[TEXT]})
+
+
+def write_articles(articles: pd.DataFrame, path: Path) -> Path:
+    """Articles (``id, source, text``) as a JSON Lines file, the input ``classifier tag`` reads."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in articles.itertuples(index=False):
+            record = {"id": row.id, "source": row.source, "text": row.text}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
 
 
 def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
@@ -322,13 +332,11 @@ class OursAsTrained:
         self.settings = settings
 
     def fit(self, X: pd.DataFrame, y):
-        y = np.asarray(y)
-        self.model_ = build_pipeline(self.settings).fit(X, y)
-        if count_documents(X) < 2:  # a learning-curve point of one page: no CV, no calibration
-            return self
-        held_out = out_of_fold(X.assign(**{LABEL: y}), settings=self.settings)
-        y_index = np.searchsorted(held_out.classes, y)
-        self.model_.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
+        # A learning-curve point of one page has nothing to cross-validate: no calibration.
+        folds = DEFAULT_FOLDS if count_documents(X) >= 2 else 0
+        self.model_, _scores = fit_model(
+            X.assign(**{LABEL: np.asarray(y)}), settings=self.settings, cv=folds
+        )
         return self
 
 

@@ -102,14 +102,6 @@ def tag_and_write(tag: Callable[[], pd.DataFrame], path: Path) -> None:
     write_table(tag(), path, force=True)
 
 
-def write_articles(articles: pd.DataFrame, path: Path) -> Path:
-    with open(path, "w", encoding="utf-8") as handle:
-        for row in articles.itertuples(index=False):
-            record = {"id": row.id, "source": row.source, "text": row.text}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
-
-
 def run_cli(corpus: Path, model_dir: Path, out: Path, *, jobs: int) -> float:
     """Wall seconds of ``classifier tag`` in a child process; ``jobs`` > 1 may use every core."""
     out.unlink(missing_ok=True)
@@ -202,7 +194,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
     cli_articles = common.repeat_articles(common.articles_of(df), cli_sentences)
     card = build_card(train_df, ours["ours"], scores=None, training_files=[])
     model_dir = save_model(ours["ours"], card, folder / "model")
-    corpus = write_articles(cli_articles, folder / "corpus.jsonl")
+    corpus = common.write_articles(cli_articles, folder / "corpus.jsonl")
     for name, jobs in ((CLI_ONE, 1), (CLI_TWO, 2)):
         seconds[name] = run_cli(corpus, model_dir, folder / "cli-out.jsonl", jobs=jobs)
     return {

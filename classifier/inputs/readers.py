@@ -111,11 +111,6 @@ def _check_text_file(path: Path, error: type[Exception]) -> None:
         ) from e
 
 
-def _open_text(path: Path):
-    _check_text_file(path, InputError)
-    return open(path, encoding="utf-8")
-
-
 def sources_beside(folder: Path) -> dict[str, str]:
     """``sources.csv`` (``doc_id, source``) beside the text files, if there is one."""
     path = folder / SOURCES_FILE
@@ -151,8 +146,9 @@ def _read_jsonl_table(path: Path) -> pd.DataFrame:
 
 
 def _read_jsonl_lines(path: Path) -> pd.DataFrame:
+    """Line by line; the caller has checked that the file is UTF-8 text."""
     records = []
-    with _open_text(path) as handle:
+    with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue

@@ -17,7 +17,6 @@ import gzip
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -97,12 +96,8 @@ def iter_articles(inputs: Iterable[str], *, source: str | None = None) -> Iterat
 def iter_chunks(items: Iterable, size: int, max_chars: int | None = None) -> Iterator[list]:
     """Lists of consecutive items: ``size`` of them, or fewer once their text reaches
     ``max_chars`` characters (an article is never split, so one longer article is a chunk of its
-    own). A failure message (a string) counts as an item without text."""
-    if max_chars is None:
-        iterator = iter(items)
-        while chunk := list(islice(iterator, size)):
-            yield chunk
-        return
+    own; None: no cap). A failure message (a string) counts as an item without text."""
+    max_chars = float("inf") if max_chars is None else max_chars
     chunk, chars = [], 0
     for item in items:
         chunk.append(item)

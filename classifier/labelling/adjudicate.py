@@ -12,7 +12,6 @@ the filled-in sheet into the gold file, checking every row as for any sheet.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,10 +19,9 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.labels import read_label_file
-from ..outputs.writers import write_text_atomic
-from ..schema import DOC_ID, END, LABEL, SENT_INDEX, SOURCE, START, TEXT
-from .order import sentence_keys
-from .sheet import ROW, ROWS, SHEET_COLUMNS
+from ..schema import LABEL, TEXT
+from .order import sentence_keys, unlabelled_positions
+from .sheet import SHEET_COLUMNS, numbered_rows, write_sheet
 from .store import NOTE, LabelStore
 
 
@@ -76,8 +74,8 @@ def adjudicate_by_sheet(
     given = (annotations.labels != "").sum(axis=1)
     distinct = annotations.labels.apply(lambda row: len(set(row) - {""}), axis=1)
     agreed = ((given >= 2) & (distinct == 1)).to_numpy()
-    keys = sentence_keys(sentences_df).to_numpy()
-    in_gold = np.array([store.label_of(key) is not None for key in keys], dtype=bool)
+    in_gold = np.ones(len(sentences_df), dtype=bool)
+    in_gold[unlabelled_positions(sentences_df, store.labels_df)] = False
     added = 0
     for position in np.flatnonzero(agreed & ~in_gold):
         label = next(label for label in annotations.labels.iloc[position] if label)
@@ -89,20 +87,13 @@ def adjudicate_by_sheet(
 
 
 def _write_sheet(path, sentences_df, annotations: Annotations, positions: np.ndarray) -> None:
-    sheet = sentences_df.iloc[positions].reindex(
-        columns=[DOC_ID, SENT_INDEX, SOURCE, TEXT, START, END]
-    )
-    sheet.insert(0, ROW, np.arange(1, len(positions) + 1))
-    sheet.insert(1, ROWS, len(positions))
+    sheet = numbered_rows(sentences_df, positions)
     for name in annotations.names:
         sheet[f"{LABEL}_{name}"] = annotations.labels[name].iloc[positions].to_numpy()
         sheet[f"{NOTE}_{name}"] = annotations.notes[name].iloc[positions].to_numpy()
     columns = [c for c in SHEET_COLUMNS if c not in ("suggestion", "confidence", LABEL, NOTE)]
     voted = [c for c in sheet.columns if c.startswith((f"{LABEL}_", f"{NOTE}_"))]
-    sheet = sheet.reindex(columns=[*columns, *voted, LABEL, NOTE])
-    buffer = io.StringIO()
-    sheet.to_csv(buffer, index=False)
-    write_text_atomic(path, buffer.getvalue())
+    write_sheet(path, sheet.reindex(columns=[*columns, *voted, LABEL, NOTE]))
 
 
 def _names(files: list[str]) -> list[str]:

@@ -78,8 +78,7 @@ class LabelSession:
         self._refit_lock = threading.Lock()
         self._refitting = False
         self.message = ""
-        self._shown_at = time.monotonic()  # when the current sentence came on screen
-        self._advance()
+        self._advance()  # also sets _shown_at: when the current sentence came on screen
 
     # What the screen shows.
 

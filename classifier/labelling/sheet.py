@@ -58,18 +58,31 @@ def export_sheet(session, path: str | Path, *, limit: int | None = None) -> int:
         size=size,
         seed=session.seed,
     )
-    sheet = sentences_df.iloc[order].reindex(columns=[DOC_ID, SENT_INDEX, SOURCE, TEXT, START, END])
-    sheet.insert(0, ROW, np.arange(1, len(order) + 1))
-    sheet.insert(1, ROWS, len(order))
+    sheet = numbered_rows(sentences_df, order)
     if session.probabilities is not None:
         chosen = session.probabilities[order]
         sheet["suggestion"] = np.asarray(session.classes, dtype=object)[chosen.argmax(axis=1)]
         sheet["confidence"] = chosen.max(axis=1).round(3)
-    sheet = sheet.reindex(columns=SHEET_COLUMNS)
+    write_sheet(path, sheet.reindex(columns=SHEET_COLUMNS))
+    return len(order)
+
+
+def numbered_rows(sentences_df: pd.DataFrame, positions) -> pd.DataFrame:
+    """The sentences at ``positions`` as sheet rows, numbered (``row`` of ``rows``) so that the
+    import can tell a deleted row from one left blank."""
+    sheet = sentences_df.iloc[positions].reindex(
+        columns=[DOC_ID, SENT_INDEX, SOURCE, TEXT, START, END]
+    )
+    sheet.insert(0, ROW, np.arange(1, len(positions) + 1))
+    sheet.insert(1, ROWS, len(positions))
+    return sheet
+
+
+def write_sheet(path: str | Path, sheet: pd.DataFrame) -> None:
+    """The sheet as CSV, replacing ``path`` in one step."""
     buffer = io.StringIO()
     sheet.to_csv(buffer, index=False)
     write_text_atomic(path, buffer.getvalue())
-    return len(order)
 
 
 def import_sheet(path: str | Path, sentences_df: pd.DataFrame, store: LabelStore) -> str:

@@ -22,6 +22,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .linear import softmax
+
 # Probabilities are clipped here before the log: a label a fold never saw has probability 0.
 MIN_PROBABILITY = 1e-12
 
@@ -37,7 +39,7 @@ class ShareCalibration(NamedTuple):
             return probabilities
         logits = self.scale * np.log(np.clip(probabilities, MIN_PROBABILITY, 1.0))
         logits += np.asarray(self.bias)
-        return _softmax(logits)
+        return softmax(logits)
 
     @property
     def is_identity(self) -> bool:
@@ -89,8 +91,3 @@ def fit_share_calibration(probabilities: np.ndarray, y_index: np.ndarray) -> Sha
     result = minimize(loss_and_gradient, start, jac=True, method="L-BFGS-B")
     bias = result.x[1:] - result.x[1:].mean()  # softmax ignores a common shift
     return ShareCalibration(float(result.x[0]), tuple(float(b) for b in bias))
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)

@@ -34,19 +34,27 @@ def train(
     skips them.
     """
     warnings = check_trainable(labels_df)
-    settings = settings_for(labels_df)
-    scores, held_out = None, None
-    if cv >= 2:
-        held_out = out_of_fold(labels_df, folds=cv, group_by=group_by, settings=settings)
-        scores = score_out_of_fold(held_out, labels_df[LABEL].to_numpy())
-    model = build_pipeline(settings).fit(labels_df, labels_df[LABEL].to_numpy())
-    if held_out is not None:
-        y_index = np.searchsorted(held_out.classes, labels_df[LABEL].to_numpy())
-        model.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
+    model, scores = fit_model(labels_df, settings=settings_for(labels_df), cv=cv, group_by=group_by)
     card = build_card(labels_df, model, scores=scores, training_files=training_files or [])
     if warnings:
         card["warnings"] = warnings
     return model, card
+
+
+def fit_model(labels_df: pd.DataFrame, *, settings: dict | None, cv: int, group_by: str = "doc"):
+    """``(model, scores)``: the pipeline fitted on all of ``labels_df``; with ``cv >= 2`` folds,
+    its out-of-fold scores and the share calibration fitted on its out-of-fold probabilities
+    (None and the identity otherwise)."""
+    y = labels_df[LABEL].to_numpy()
+    scores, held_out = None, None
+    if cv >= 2:
+        held_out = out_of_fold(labels_df, folds=cv, group_by=group_by, settings=settings)
+        scores = score_out_of_fold(held_out, y)
+    model = build_pipeline(settings).fit(labels_df, y)
+    if held_out is not None:
+        y_index = np.searchsorted(held_out.classes, y)
+        model.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
+    return model, scores
 
 
 def settings_for(labels_df: pd.DataFrame) -> dict | None:

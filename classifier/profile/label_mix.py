@@ -17,7 +17,7 @@ from ..schema import LABEL, LABELS, probability_column
 def expected_label_counts(annotated: pd.DataFrame) -> pd.DataFrame:
     """Per sentence, what the label-mix shares count: ``e_<label>`` (its probability of the
     label, recalibrated for counting by ``classifier tag``) and ``v_<label>`` (the variance of
-    that count, p(1 - p)), plus ``e_content`` and ``v_content`` (not boilerplate). A tagged file
+    that count, p(1 - p)), plus ``e_content`` (not boilerplate, a denominator). A tagged file
     without a full set of ``p_<label>`` columns counts its labels: probability 1 or 0,
     variance 0."""
     probability_columns = [probability_column(label) for label in LABELS]
@@ -31,9 +31,7 @@ def expected_label_counts(annotated: pd.DataFrame) -> pd.DataFrame:
     for i, label in enumerate(LABELS):
         expected[f"e_{label}"] = p[:, i]
         expected[f"v_{label}"] = p[:, i] * (1.0 - p[:, i])
-    content = 1.0 - p[:, LABELS.index("boilerplate")]
-    expected["e_content"] = content
-    expected["v_content"] = content * (1.0 - content)
+    expected["e_content"] = 1.0 - p[:, LABELS.index("boilerplate")]
     expected["labels_counted"] = np.full(len(annotated), int(not from_probabilities))
     return pd.DataFrame(expected, index=annotated.index)
 

@@ -315,9 +315,10 @@ def profile_articles(
     codes, sources = pd.factorize(articles[SOURCE], sort=False)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(sources) + 1))
-    top_all = articles[[signal.numerator for signal in SIGNALS]].to_numpy(np.float64)[order]
+    numerators = [signal.numerator for signal in SIGNALS]
+    top_all = articles[numerators].to_numpy(np.float64)[order]
     bottom_all = articles[[signal.denominator for signal in SIGNALS]].to_numpy(np.float64)[order]
-    variances_all = tagging_variances(articles, [s.numerator for s in SIGNALS])[order]
+    variances_all = tagging_variances(articles, numerators)[order]
     counted = [f"n_{label}" for label in LABELS]
     expected = [f"e_{label}" for label in LABELS]
     counts_all = articles[["sentences", *counted]].to_numpy(np.int64)[order]
