@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..labelling.adjudicate import adjudicate_by_sheet, read_annotations
+from ..labelling.adjudicate import (
+    adjudicate_by_sheet,
+    majority_predictor,
+    read_annotations,
+    votes_of,
+    write_agreements,
+)
 from ..labelling.guidelines import guidelines_path, read_guidelines
 from ..labelling.keys import default_config_path, read_keys
 from ..labelling.order import ORDERS
@@ -71,8 +77,9 @@ def add_parser(subparsers) -> None:
         "--adjudicate",
         nargs="+",
         metavar="FILE",
-        help="annotators' label files of the same INPUT: agreements go to --labels, the rest "
-        "to the --export sheet with every annotator's label and note; fill it in, then --import",
+        help="annotators' label files of the same INPUT: agreements go to --labels; the rest "
+        "are shown one at a time with every annotator's label and note (a digit picks one, a "
+        "label key gives another), or with --export go to a sheet to fill in, then --import",
     )
     parser.add_argument("--limit", type=int, metavar="N", help="with --export: at most N rows")
     parser.add_argument("--force", action="store_true", help="replace an existing --export file")
@@ -100,11 +107,7 @@ def run(args) -> int:
     if session.current is None:
         _say(f"every sentence of the inputs is labelled in {args.labels}")
         return 0
-    from ..labelling.app import run_app  # prompt_toolkit is needed only for the interface
-
-    config = args.config or default_config_path()
-    guidelines = guidelines_path(config)
-    run_app(session, read_keys(config), read_guidelines(guidelines), str(guidelines))
+    _run_app(args, session)
     _say(f"{len(session.labelled)} sentences labelled this session; {len(store)} in {args.labels}")
     return 0
 
@@ -118,30 +121,57 @@ def _adjudicate(args, pool: Pool, store: LabelStore) -> int:
                 "sent_index and text); they were segmented another way: compare the files "
                 "with classifier agreement"
             )
-    outcome = adjudicate_by_sheet(annotations, pool.sentences_df, store, args.export)
+    if args.export:
+        outcome = adjudicate_by_sheet(annotations, pool.sentences_df, store, args.export)
+        _say(
+            f"{outcome.agreed} agreements written to {args.labels} ({outcome.already} were "
+            f"there already); {outcome.to_adjudicate} sentences to adjudicate in {args.export}: "
+            f"fill in its label column, then classifier label ... --labels {args.labels} "
+            f"--import {args.export}"
+        )
+        return 0
+    outcome, open_rows = write_agreements(annotations, pool.sentences_df, store)
     _say(
         f"{outcome.agreed} agreements written to {args.labels} ({outcome.already} were there "
-        f"already); {outcome.to_adjudicate} sentences to adjudicate in {args.export}: fill in "
-        f"its label column, then classifier label ... --labels {args.labels} --import "
-        f"{args.export}"
+        f"already); {outcome.to_adjudicate} sentences to adjudicate"
     )
+    session = LabelSession(
+        pool.sentences_df,
+        store,
+        order="sequential",
+        predict=majority_predictor(annotations),
+        titles=pool.titles,
+        only=open_rows,
+    )
+    if session.current is not None:
+        _run_app(args, session, votes=lambda position: votes_of(annotations, position))
+    _say(f"{len(session.labelled)} adjudicated this session; {session.remaining} still open")
     return 0
+
+
+def _run_app(args, session: LabelSession, votes=None) -> None:
+    from ..labelling.app import run_app  # prompt_toolkit is needed only for the interface
+
+    config = args.config or default_config_path()
+    guidelines = guidelines_path(config)
+    run_app(session, read_keys(config), read_guidelines(guidelines), str(guidelines), votes)
 
 
 def _check_route(args) -> None:
     """Refuse, before reading anything, an export that would replace a file or a terminal
     interface without a terminal."""
-    if args.adjudicate and not args.export:
+    if args.adjudicate and args.import_:
         raise InputError(
-            "--adjudicate writes the disagreements to a sheet: give it with --export "
-            "disagreements.csv (adjudicating in the terminal is not built yet)"
+            "--adjudicate and --import are two steps: --import the filled-in sheet without "
+            "--adjudicate"
         )
     if args.export:
         check_output(args.export, force=args.force, suffixes=(".csv",))
     elif not args.import_ and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(
             "classifier label needs an interactive terminal (stdin and stdout are not one); "
-            "to label without one, use --export todo.csv, fill in the label column, then --import"
+            "to label (or adjudicate) without one, use --export todo.csv, fill in the label "
+            "column, then --import"
         )
 
 

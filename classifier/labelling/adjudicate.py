@@ -8,6 +8,9 @@ alike, is an agreement and goes straight into the gold file. Every other labelle
 disagreement, or one only a single annotator labelled) goes to a sheet with each annotator's
 label and note beside it and an empty ``label`` to fill in; ``classifier label --import`` merges
 the filled-in sheet into the gold file, checking every row as for any sheet.
+
+In the terminal (no ``--export``) the same open sentences are shown one at a time in their
+article, with every annotator's label and note; the annotators' majority is the suggestion.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.labels import read_label_file
-from ..schema import LABEL, TEXT
+from ..schema import LABEL, LABELS, TEXT
 from .order import sentence_keys, unlabelled_positions
 from .sheet import SHEET_COLUMNS, numbered_rows, write_sheet
 from .store import NOTE, LabelStore
@@ -67,10 +70,11 @@ class Outcome(NamedTuple):
     to_adjudicate: int  # rows of the sheet
 
 
-def adjudicate_by_sheet(
-    annotations: Annotations, sentences_df: pd.DataFrame, store: LabelStore, sheet: str | Path
-) -> Outcome:
-    """Agreements into ``store``; the rest (not yet in ``store``) to the ``sheet`` CSV."""
+def write_agreements(
+    annotations: Annotations, sentences_df: pd.DataFrame, store: LabelStore
+) -> tuple[Outcome, np.ndarray]:
+    """Agreements into ``store``; and the positions still to adjudicate (a disagreement, or one
+    annotator's label only, not yet in ``store``)."""
     given = (annotations.labels != "").sum(axis=1)
     distinct = annotations.labels.apply(lambda row: len(set(row) - {""}), axis=1)
     agreed = ((given >= 2) & (distinct == 1)).to_numpy()
@@ -82,8 +86,36 @@ def adjudicate_by_sheet(
         store.add(sentences_df.iloc[position].to_dict(), label)
         added += 1
     open_rows = np.flatnonzero((given >= 1).to_numpy() & ~agreed & ~in_gold)
+    return Outcome(added, int((agreed & in_gold).sum()), len(open_rows)), open_rows
+
+
+def adjudicate_by_sheet(
+    annotations: Annotations, sentences_df: pd.DataFrame, store: LabelStore, sheet: str | Path
+) -> Outcome:
+    """Agreements into ``store``; the rest (not yet in ``store``) to the ``sheet`` CSV."""
+    outcome, open_rows = write_agreements(annotations, sentences_df, store)
     _write_sheet(sheet, sentences_df, annotations, open_rows)
-    return Outcome(added, int((agreed & in_gold).sum()), len(open_rows))
+    return outcome
+
+
+def votes_of(annotations: Annotations, position: int) -> list[tuple[str, str, str]]:
+    """``(annotator, label, note)`` of each annotator who labelled the sentence at ``position``."""
+    labels, notes = annotations.labels.iloc[position], annotations.notes.iloc[position]
+    return [(name, labels[name], notes[name]) for name in annotations.names if labels[name]]
+
+
+def majority_predictor(annotations: Annotations):
+    """A ``predict`` for the session whose suggestion is the annotators' majority: each label's
+    share of the annotators who labelled the sentence (a tie goes to the label listed first)."""
+
+    def predict(_sentences_df):
+        counts = np.stack(
+            [(annotations.labels == label).sum(axis=1).to_numpy() for label in LABELS], axis=1
+        ).astype(float)
+        given = np.maximum(counts.sum(axis=1, keepdims=True), 1)
+        return list(LABELS), counts / given
+
+    return predict
 
 
 def _write_sheet(path, sentences_df, annotations: Annotations, positions: np.ndarray) -> None:

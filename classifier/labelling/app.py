@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 import time
+from collections.abc import Callable
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition
@@ -52,10 +53,14 @@ def run_app(
     keys: dict[str, str],
     guidelines: dict[str, str] | None = None,
     guidelines_from: str = "",
+    votes: Callable[[int], list[tuple[str, str, str]]] | None = None,
 ) -> None:
     """Run the interface until the user quits or every sentence is labelled. ``guidelines``
-    (label -> text, read from ``guidelines_from``) are shown with the guidelines key."""
+    (label -> text, read from ``guidelines_from``) are shown with the guidelines key. With
+    ``votes`` (position -> each annotator's ``(name, label, note)``) it adjudicates: the votes are
+    shown, and the digit keys 1-9 pick that annotator's label."""
     state = {
+        "votes": votes,
         "help": False,
         "note": "",
         "typing_note": False,
@@ -85,6 +90,22 @@ def run_app(
 
     for label in LABELS:
         bindings.add(binding_for(keys[label]), filter=not_typing)(on_label(label))
+
+    def on_annotator(number):
+        def handler(event):
+            chosen = votes(session.current) if session.current is not None else []
+            if number > len(chosen):
+                session.message = f"there is no annotator {number} for this sentence"
+                return
+            session.give(chosen[number - 1][1], note=state["note"])
+            state["note"] = ""
+            _after_action(event.app)
+
+        return handler
+
+    if votes is not None:
+        for number in range(1, 10):
+            bindings.add(str(number), filter=not_typing)(on_annotator(number))
 
     def simple(action, call):
         @bindings.add(binding_for(keys[action]), filter=not_typing)
@@ -145,6 +166,7 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
     labelled = len(session.labelled)
     hours = (time.monotonic() - state["started"]) / 3600
     pace = f" · {labelled / hours:,.0f} labels/hour" if labelled and hours > 0 else ""
+    mode = "adjudicating" if state["votes"] is not None else f"order {session.order}"
     refit = " · refitting the model…" if session.is_refitting else ""
     refit += f" · refits {session.refits}" if session.refits else ""
     refit += f" · macro-F1 {session.macro_f1:.2f}" if session.macro_f1 is not None else ""
@@ -152,7 +174,7 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
         (
             "class:header",
             f" classifier label · {labelled} labelled this session · {len(session.store)} in "
-            f"{session.store.path.name} · {session.remaining} to go · order {session.order}"
+            f"{session.store.path.name} · {session.remaining} to go · {mode}"
             f"{pace}{refit} \n",
         ),
         ("", "\n"),
@@ -173,12 +195,15 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
     for text in after:
         lines.append(("class:context", _wrap(text, "   ") + "\n"))
     lines.append(("", "\n"))
+    if state["votes"] is not None:
+        lines += _vote_lines(state["votes"](session.current))
     suggestion = session.suggestion(session.current)
     if suggestion is not None:
+        who = "majority" if state["votes"] is not None else "model suggests"
         lines.append(
             (
                 "class:suggestion",
-                f"model suggests: {suggestion.label} ({suggestion.confidence:.2f})"
+                f"{who}: {suggestion.label} ({suggestion.confidence:.2f})"
                 f"   [{keys['accept']}] to accept\n",
             )
         )
@@ -206,6 +231,14 @@ def _screen(session: LabelSession, keys: dict[str, str], state: dict) -> list[tu
         )
     if session.message:
         lines.append(("class:message", "\n" + session.message + "\n"))
+    return lines
+
+
+def _vote_lines(votes: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = [("", "annotators (a digit picks that label):\n")]
+    for number, (name, label, note) in enumerate(votes, start=1):
+        said = f" · {note}" if note else ""
+        lines.append(("class:existing", f"  [{number}] {name}: {label}{said}\n"))
     return lines
 
 

@@ -33,6 +33,8 @@ class LabelSession:
 
     ``predict`` maps the sentences DataFrame to ``(classes, probabilities)``; ``refit`` maps the
     labels so far to a new ``predict`` (run in the background every ``refit_every`` labels).
+    ``only`` (positions in ``sentences_df``) limits the sentences offered, as adjudication does;
+    the others still give context.
     """
 
     def __init__(
@@ -46,6 +48,7 @@ class LabelSession:
         refit_every: int = REFIT_EVERY,
         seed: int = 0,
         titles: dict[str, str] | None = None,
+        only: np.ndarray | None = None,
     ):
         self.sentences_df = sentences_df.reset_index(drop=True)
         self.store = store
@@ -55,6 +58,7 @@ class LabelSession:
         self.seed = seed
         self.titles = titles or {}
         self.keys = sentence_keys(self.sentences_df).to_numpy()
+        self._offered = None if only is None else np.asarray(only, dtype=np.int64)
         self._done = set(self.keys) & set(sentence_keys(store.labels_df)) if len(store) else set()
         # Positions of each article's sentences in reading order, for the context lines.
         by_article = self.sentences_df.sort_values([SOURCE, DOC_ID, SENT_INDEX], kind="stable")
@@ -106,7 +110,9 @@ class LabelSession:
 
     @property
     def remaining(self) -> int:
-        return len(self.keys) - len(self._done)
+        if self._offered is None:
+            return len(self.keys) - len(self._done)
+        return sum(self.keys[p] not in self._done for p in self._offered)
 
     @property
     def is_refitting(self) -> bool:
@@ -196,6 +202,8 @@ class LabelSession:
 
     def _fill_queue(self) -> None:
         candidates = unlabelled_positions(self.sentences_df, self.store.labels_df)
+        if self._offered is not None:
+            candidates = np.intersect1d(candidates, self._offered)
         candidates = np.array([c for c in candidates if c not in self.skipped], dtype=np.int64)
         recent = [str(self.sentences_df[TEXT].iloc[p]) for p in self.history[-20:]]
         self.queue = next_batch(

@@ -1,10 +1,15 @@
-"""Adjudication through the real CLI: agreements to the gold file, the rest to a sheet."""
+"""Adjudication through the real CLI: agreements to the gold file, the rest to a sheet or to the
+terminal interface (in a pseudo-terminal, as for labelling)."""
+
+import signal
 
 import pandas as pd
+import pexpect
 
 from classifier.cli import main
 
 from ..conftest import SEED_LABELS, SEEDS
+from .test_app import Terminal, rows, wait_for_rows
 
 
 def annotators(tmp_path):
@@ -67,8 +72,45 @@ def test_adjudicating_again_resumes_and_writes_nothing_twice(tmp_path, capsys):
     assert len(pd.read_csv(sheet)) == 5  # the same sentences still to adjudicate
 
 
-def test_adjudicate_needs_a_sheet(tmp_path, capsys):
+def test_adjudicating_without_a_terminal_points_to_the_sheet(tmp_path, capsys):
     annotators(tmp_path)
     files = [tmp_path / "alice.csv", tmp_path / "bob.csv"]
-    assert label("--labels", tmp_path / "gold.csv", "--adjudicate", *files) == 1
-    assert "--adjudicate writes the disagreements to a sheet" in capsys.readouterr().err
+    gold = tmp_path / "gold.csv"
+    assert label("--labels", gold, "--adjudicate", *files) == 1
+    assert "to label (or adjudicate) without one, use --export" in capsys.readouterr().err
+    assert not gold.exists()  # refused before anything was written
+
+
+def test_adjudicating_in_the_terminal_survives_a_kill_and_resumes(tmp_path):
+    a, _b = annotators(tmp_path)
+    gold = tmp_path / "gold.csv"
+    files = [str(tmp_path / "alice.csv"), str(tmp_path / "bob.csv")]
+    term = Terminal(gold, "--adjudicate", *files)
+    assert len(wait_for_rows(gold, 101)) == 101  # the agreements, before anything is shown
+    term.wait_for("5 to go · adjudicating")
+    first = term.wait_for(r"\[1\] alice: (\w+)").group(1)
+    term.wait_for(r"\[2\] bob: \w+")
+    assert first == a.label.iloc[0]
+    term.send("1")  # alice's label
+    assert wait_for_rows(gold, 102)[-1]["label"] == first
+    term.wait_for("4 to go")
+    term.send("o")  # neither annotator's: a label key gives another
+    assert wait_for_rows(gold, 103)[-1]["label"] == "opinion"
+    term.child.kill(signal.SIGKILL)
+    term.child.close(force=True)
+    assert len(rows(gold)) == 103
+
+    term = Terminal(gold, "--adjudicate", *files)  # resumes with what is still open
+    term.wait_for("3 to go · adjudicating")
+    majority = term.wait_for(r"majority: (\w+)").group(1)
+    term.send("\r")  # accepts the annotators' majority
+    assert wait_for_rows(gold, 104)[-1]["label"] == majority
+    term.send("2")  # the sentence only alice labelled has no annotator 2
+    term.wait_for("there is no annotator 2 for this sentence")
+    term.send("r")
+    term.send("b")
+    term.child.expect(pexpect.EOF)  # the last open sentence is done: the interface closes
+    term.child.close()
+    assert term.child.exitstatus == 0
+    assert len(rows(gold)) == 106
+    assert "0 still open" in term.child.before

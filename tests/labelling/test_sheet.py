@@ -297,7 +297,8 @@ def test_without_a_terminal_the_interface_refuses(capsys, tmp_path):
     assert (code, err) == (
         1,
         "error: classifier label needs an interactive terminal (stdin and stdout are not one); "
-        "to label without one, use --export todo.csv, fill in the label column, then --import\n",
+        "to label (or adjudicate) without one, use --export todo.csv, fill in the label "
+        "column, then --import\n",
     )
     assert not labels.exists()
 
