@@ -64,3 +64,13 @@ def load_benchmark():
         sys.modules.pop(module_name, None)
     if before is not None:
         os.sched_setaffinity(0, before)
+
+
+def read_inputs_as(monkeypatch, items) -> None:
+    """Make ``classifier tag`` and ``extract`` read any inputs as ``items`` (articles, pages
+    without text, failure messages): one stream the main process reads."""
+    from classifier.inputs.parts import Streamed
+    from classifier.tagging import run as run_module
+
+    monkeypatch.setattr(run_module, "plan_units", lambda inputs: [Streamed(tuple(inputs))])
+    monkeypatch.setattr(run_module, "iter_articles", lambda inputs, source=None: iter(items))

@@ -87,6 +87,13 @@ def add_engine_arguments(parser) -> None:
         help="with --engine dask: how long to wait for the scheduler and a first worker "
         f"(default: {DEFAULT_CONNECT_TIMEOUT:g})",
     )
+    parser.add_argument(
+        "--workers-read",
+        action="store_true",
+        help="with --engine dask: the workers read the parts of uncompressed JSONL inputs "
+        "themselves, so the client parses none of them (the paths must be the same on every "
+        "worker); other inputs are read by the client",
+    )
 
 
 def positive_int(text: str) -> int:

@@ -52,15 +52,15 @@ def check_inputs(inputs: Iterable[str]) -> None:
         if name == STDIN:
             continue
         path = Path(name)
-        kind = _kind_of(path)
+        kind = kind_of(path)
         if kind == "folder" and not _folder_files(path):
             raise InputError(f"{path}: no .txt or .html files in this folder")
         if kind in ("jsonl", "jsonl.gz"):
-            _probe(path, kind)
+            probe_file(path, kind)
         elif kind == "warc":
             check_warc(path)
         elif kind == "csv":
-            _probe(path, kind)
+            probe_file(path, kind)
             require_columns(_csv_header(path), (ARTICLE_ID, TEXT), path, ARTICLE_HINT)
         elif kind == "parquet":
             schema = _parquet_file(path).schema_arrow
@@ -73,18 +73,18 @@ def iter_articles(inputs: Iterable[str], *, source: str | None = None) -> Iterat
     """Every article of ``inputs`` in order: its row, or the message saying why it failed."""
     for name in inputs:
         if name == STDIN:
-            yield from _iter_jsonl(_stdin_lines(), "<stdin>", source)
+            yield from iter_jsonl(_stdin_lines(), "<stdin>", source)
             continue
         path = Path(name)
-        kind = _kind_of(path)
+        kind = kind_of(path)
         if kind == "folder":
             yield from _iter_files(_folder_files(path), source)
         elif kind in ("txt", "html"):
             yield from _iter_files([path], source)
         elif kind in ("jsonl", "jsonl.gz"):
-            _probe(path, kind)
+            probe_file(path, kind)
             with _open_binary(path, kind) as handle:
-                yield from _iter_jsonl(handle, str(path), source)
+                yield from iter_jsonl(handle, str(path), source)
         elif kind == "csv":
             yield from _iter_csv(path, source)
         elif kind == "warc":
@@ -119,7 +119,7 @@ def count_articles(inputs: Iterable[str]) -> int | None:
         if name == STDIN:
             return None
         path = Path(name)
-        kind = _kind_of(path)
+        kind = kind_of(path)
         if kind == "folder":
             total += len(_folder_files(path))
         elif kind in ("txt", "html"):
@@ -133,7 +133,8 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     return total
 
 
-def _kind_of(path: Path) -> str:
+def kind_of(path: Path) -> str:
+    """What kind of input ``path`` is: folder, txt, html, jsonl, jsonl.gz, csv, parquet, warc."""
     if path.is_dir():
         return "folder"
     if not path.exists():
@@ -186,7 +187,7 @@ def _open_binary(path: Path, kind: str):
     return gzip.open(path, "rb") if kind == "jsonl.gz" else open(path, "rb")
 
 
-def _probe(path: Path, kind: str) -> None:
+def probe_file(path: Path, kind: str) -> None:
     """Refuse an empty or binary file (a gzip file is probed after decompression)."""
     try:
         with _open_binary(path, kind) as handle:
@@ -200,8 +201,11 @@ def _probe(path: Path, kind: str) -> None:
         raise InputError(f"{path}: binary file, not text; give UTF-8 text")
 
 
-def _iter_jsonl(lines, name: str, source: str | None) -> Iterator[dict | str]:
-    for number, line in enumerate(lines, start=1):
+def iter_jsonl(
+    lines, name: str, source: str | None, *, first_line: int = 1
+) -> Iterator[dict | str]:
+    """The article of each non-blank line, numbered from ``first_line`` in failure messages."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{name} line {number}"
@@ -233,7 +237,7 @@ def _csv_header(path: Path) -> pd.DataFrame:
 
 
 def _iter_csv(path: Path, source: str | None) -> Iterator[dict | str]:
-    _probe(path, "csv")
+    probe_file(path, "csv")
     require_columns(_csv_header(path), (ARTICLE_ID, TEXT), path, ARTICLE_HINT)
     number = 2
     reader = pd.read_csv(

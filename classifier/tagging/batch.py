@@ -5,9 +5,11 @@ fewer once their text reaches ``chunk_chars`` characters, so that a chunk of lon
 bigger than one of short articles; an article is never split. (One context cue, a sentence's
 repeats in the source's other articles, is counted within the chunk: README, Batch tagging.)
 Each chunk is segmented, tagged and handed to a sink (see ``sinks``) before the next result is
-taken, so memory holds a few chunks at a time however long the input is. With ``jobs > 1`` chunks
-are tagged in worker processes (joblib's loky backend) that each load the model once; results come
-back in input order, so the output is the same as with one process.
+taken, so memory holds a few chunks at a time however long the input is. The inputs come as units
+(``inputs.parts``): parts of JSONL files, which whoever tags them reads, and streams the main
+process reads and cuts into chunks; a chunk never spans two units. With ``jobs > 1`` the tasks
+(a part, or a chunk of a stream) run in worker processes (joblib's loky backend) that each load
+the model once; results come back in input order, so the output is the same as with one process.
 
 A page with no visible text (an article row with ``schema.NO_TEXT`` set) is neither tagged nor
 failed: it has no sentences and its ``ArticleEntry`` carries the message. With ``pages`` (the
@@ -18,6 +20,7 @@ failed: it has no sentences and its ``ArticleEntry`` carries the message. With `
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -25,6 +28,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
+from ..inputs.parts import Part, count_part_articles, iter_part_articles
 from ..inputs.streaming import iter_chunks
 from ..model.explain import explain_sentences, summarise_explanation
 from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger
@@ -105,8 +109,27 @@ def tag_with(model, sentences_df: pd.DataFrame, *, explain: bool = False) -> pd.
     return tagged_df
 
 
-def tag_stream(
-    items: Iterable,
+@dataclass(frozen=True)
+class PartTask:
+    """Read, chunk and tag one ``Part`` of an input where the task runs (skipping ``skip``
+    articles an interrupted run already committed)."""
+
+    part: Part
+    skip: int = 0
+    source: str | None = None
+
+
+Task = list | PartTask  # a chunk of articles read by the main process, or a part to read
+
+
+def tag_stream(items: Iterable, sink, **options) -> Committed:
+    """Tag ``items`` (articles or failure messages, as ``streaming.iter_articles`` yields them),
+    one stream read by this process: ``tag_units`` with one unit."""
+    return tag_units([items], sink, **options)
+
+
+def tag_units(
+    units: Iterable[Part | Iterable],
     sink,
     *,
     model_path: str,
@@ -117,42 +140,75 @@ def tag_stream(
     jobs: int = DEFAULT_JOBS,
     explain: bool = False,
     pages: bool = False,
+    source: str | None = None,
     on_chunk: Callable[[Committed], None] | None = None,
-    tagger: Callable[[Iterator[list]], Iterator[ChunkResult]] | None = None,
+    tagger: Callable[[Iterator[Task]], Iterator[Iterable[ChunkResult]]] | None = None,
 ) -> Committed:
-    """Tag ``items`` (articles or failure messages, as ``streaming.iter_articles`` yields them)
-    after skipping those the sink has already committed; write every chunk to ``sink`` (its
-    sentences, or with ``pages`` one main-text row per article). ``tagger`` turns chunks into
-    their results in order (default: this machine, ``jobs`` processes;
-    ``dask_engine.cluster_tagger``: a Dask cluster, sentences only)."""
-    remaining = islice(iter(items), sink.committed.articles, None)
-    chunks = iter_chunks(remaining, chunk_size, chunk_chars)
+    """Tag ``units`` (``parts.Part``s, which a worker reads by itself, and iterables of articles
+    or failure messages, which this process reads) after skipping the articles the sink has
+    already committed; write every chunk to ``sink`` (its sentences, or with ``pages`` one
+    main-text row per article). ``tagger`` turns tasks into their chunks' results in order
+    (default: this machine, ``jobs`` processes; ``dask_engine.cluster_tagger``: a Dask cluster,
+    sentences only)."""
+    chunking = {"size": chunk_size, "chars": chunk_chars}
+    tasks = plan_tasks(units, sink.committed.articles, chunking, source=source)
     if tagger is None:
         render = getattr(sink, "renders_jsonl", False)
-        step = {"explain": explain, "pages": pages, "render": render}
+        step = {"explain": explain, "pages": pages, "render": render, **chunking}
         paths = (model_path, page_model_path)
-        results = _tag_chunks(chunks, paths, model, jobs=jobs, step=step)
+        results = _tag_tasks(tasks, paths, model, jobs=jobs, step=step)
     else:
-        results = tagger(chunks)
-    for result in results:
-        sink.write(result)
-        if on_chunk is not None:
-            on_chunk(sink.committed)
+        results = tagger(tasks)
+    for chunk_results in results:
+        for result in chunk_results:
+            sink.write(result)
+            if on_chunk is not None:
+                on_chunk(sink.committed)
     return sink.committed
 
 
-def _tag_chunks(
-    chunks: Iterator[list], paths: tuple[str, str | None], model, *, jobs: int, step: dict
-) -> Iterator[ChunkResult]:
-    """Tagged chunks in input order. With several processes, each worker also renders its
-    chunk's JSON Lines when ``step["render"]`` (a JSONL output): the main process only writes."""
+def plan_tasks(
+    units: Iterable[Part | Iterable], skip: int, chunking: dict, *, source: str | None = None
+) -> Iterator[Task]:
+    """The tasks of ``units`` in order, the first ``skip`` articles left out: a part becomes one
+    task, a stream its chunks (a chunk never spans two units)."""
+    for unit in units:
+        if isinstance(unit, Part):
+            if skip:
+                count = count_part_articles(unit)
+                if count <= skip:
+                    skip -= count
+                    continue
+            yield PartTask(unit, skip, source)
+            skip = 0
+            continue
+        items = iter(unit)
+        skip -= sum(1 for _ in islice(items, skip))
+        yield from iter_chunks(items, chunking["size"], chunking["chars"])
+
+
+def chunks_of(task: Task, chunking: dict) -> Iterator[list]:
+    """The chunks of articles of one task (a part is read here)."""
+    if isinstance(task, list):
+        yield task
+        return
+    articles = islice(iter_part_articles(task.part, task.source), task.skip, None)
+    yield from iter_chunks(articles, chunking["size"], chunking["chars"])
+
+
+def _tag_tasks(
+    tasks: Iterator[Task], paths: tuple[str, str | None], model, *, jobs: int, step: dict
+) -> Iterator[Iterable[ChunkResult]]:
+    """Each task's tagged chunks, in input order. With several processes, each worker reads its
+    parts itself and renders its chunks' JSON Lines when ``step["render"]`` (a JSONL output):
+    the main process only writes."""
     if jobs == 1:
         model = model if model is not None else load_tagger(*paths)
-        for chunk in chunks:
-            yield tag_chunk(model, chunk, explain=step["explain"], pages=step["pages"])
+        for task in tasks:
+            yield iter_tagged(model, task, step)  # each chunk committed as soon as it is tagged
         return
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
-    yield from parallel(delayed(_tag_chunk_in_worker)(paths, chunk, step) for chunk in chunks)
+    yield from parallel(delayed(_tag_task_in_worker)(paths, task, step) for task in tasks)
 
 
 @lru_cache(maxsize=2)
@@ -160,9 +216,20 @@ def _worker_model(paths: tuple[str, str | None]):
     return load_tagger(*paths)
 
 
-def _tag_chunk_in_worker(paths: tuple[str, str | None], items: list, step: dict) -> ChunkResult:
-    model = _worker_model(paths)
-    result = tag_chunk(model, items, explain=step["explain"], pages=step["pages"])
-    if step["render"] and result.tagged_df is not None:
-        result.jsonl = jsonl_bytes(result.tagged_df)
-    return result
+def _tag_task_in_worker(paths: tuple[str, str | None], task: Task, step: dict) -> list[ChunkResult]:
+    return tag_task(_worker_model(paths), task, step)
+
+
+def tag_task(model, task: Task, step: dict) -> list[ChunkResult]:
+    """The results of a task's chunks (as a worker returns them)."""
+    return list(iter_tagged(model, task, step))
+
+
+def iter_tagged(model, task: Task, step: dict) -> Iterator[ChunkResult]:
+    """The result of each of a task's chunks. ``step``: ``explain``, ``pages``, the chunking
+    (``size``, ``chars``) and ``render`` (JSON Lines rendered here, for a JSONL output)."""
+    for chunk in chunks_of(task, step):
+        result = tag_chunk(model, chunk, explain=step["explain"], pages=step["pages"])
+        if step.get("render") and result.tagged_df is not None:
+            result.jsonl = jsonl_bytes(result.tagged_df)
+        yield result

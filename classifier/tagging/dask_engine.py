@@ -1,13 +1,15 @@
 """Tag chunks of articles on a Dask cluster (``classifier tag --engine dask``).
 
-The client reads the inputs with the same streaming reader as the local engine and cuts them into
-the same chunks; each chunk is one Dask task. The model is sent to the workers once
-(``Client.scatter`` with ``broadcast=True``), so the model folder only has to be on the client
-machine, and every task on a worker uses that worker's copy. A bounded window of chunks is in
-flight at a time and results are taken back in input order, so memory stays flat and the sink
-writes exactly what the local engine writes. Workers need the same ``classifier`` version
-installed (they import ``classifier.batch.tag_chunk``); the inputs and the output only have to be
-reachable from the client.
+The client plans the same units as the local engine (``inputs.parts``) and cuts the streamed ones
+into the same chunks; each chunk is one Dask task. A part of a JSONL input is read by the client
+and sent as its chunks too, or, with ``workers_read`` (``--workers-read``), is one task that the
+worker reads from the path itself, so that the client parses nothing. The model is sent to the
+workers once (``Client.scatter`` with ``broadcast=True``), so the model folder only has to be on
+the client machine, and every task on a worker uses that worker's copy. A bounded window of tasks
+is in flight at a time and results are taken back in input order, so memory stays flat and the
+sink writes exactly what the local engine writes. Workers need the same ``classifier`` version
+installed (they import ``classifier.tagging.batch``); the inputs (unless ``workers_read``) and
+the output only have to be reachable from the client.
 
 Nothing here imports Dask at module level: ``connect`` imports it, so the rest of the CLI starts
 without it.
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 
 from ..errors import EngineError
 from ..outputs.sinks import ChunkResult
-from .batch import tag_chunk
+from .batch import PartTask, Task, chunks_of, tag_task
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 CHUNKS_PER_THREAD = 2
@@ -51,18 +53,26 @@ def connect(address: str, *, timeout: float = DEFAULT_CONNECT_TIMEOUT):
     return client
 
 
-def cluster_tagger(client, model, *, explain: bool = False):
-    """A chunk tagger for ``batch.tag_stream`` that tags every chunk on the cluster."""
+def cluster_tagger(client, model, *, explain: bool = False, chunking: dict, workers_read=False):
+    """A task tagger for ``batch.tag_units`` that tags every chunk on the cluster. With
+    ``workers_read`` each part of a JSONL input is one task that the worker reads itself (its
+    path must be the same there); otherwise the client reads the parts and sends their chunks."""
+    step = {"explain": explain, "pages": False, **chunking}
 
-    def tag_chunks(chunks: Iterator[list]) -> Iterator[ChunkResult]:
+    def client_side(tasks: Iterator[Task]) -> Iterator[Task]:
+        for task in tasks:
+            if isinstance(task, PartTask) and not workers_read:
+                yield from chunks_of(task, chunking)
+            else:
+                yield task
+
+    def tag_tasks(tasks: Iterator[Task]) -> Iterator[list[ChunkResult]]:
         [model_future] = client.scatter([model], broadcast=True, hash=False)
         window = CHUNKS_PER_THREAD * max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         try:
-            for chunk in chunks:
-                pending.append(
-                    client.submit(tag_chunk, model_future, chunk, explain=explain, pure=False)
-                )
+            for task in client_side(tasks):
+                pending.append(client.submit(tag_task, model_future, task, step, pure=False))
                 if len(pending) >= window:
                     yield pending.popleft().result()
             while pending:
@@ -70,4 +80,4 @@ def cluster_tagger(client, model, *, explain: bool = False):
         finally:
             client.cancel([*pending, model_future])
 
-    return tag_chunks
+    return tag_tasks

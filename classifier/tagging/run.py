@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import EngineError, InputError
 from ..inputs.articles import read_articles
+from ..inputs.parts import Part, plan_units
 from ..inputs.readers import read_sentence_rows
 from ..inputs.streaming import (
     DEFAULT_CHUNK_CHARS,
@@ -37,7 +38,7 @@ from ..outputs.sinks import check_sink, is_complete, open_sink
 from ..outputs.sqlite_sink import PAGES_TABLE, SENTENCES_TABLE
 from ..schema import DOC_ID
 from ..text.segment import segment_articles
-from .batch import DEFAULT_JOBS, tag_stream, tag_with
+from .batch import DEFAULT_JOBS, tag_units, tag_with
 from .dask_engine import DEFAULT_CONNECT_TIMEOUT, cluster_tagger, connect
 from .progress import ProgressBar
 
@@ -68,6 +69,7 @@ class TagRun:
     engine: str = ENGINE_LOCAL
     scheduler: str | None = None
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    workers_read: bool = False  # dask: workers read the JSONL inputs' parts themselves
     progress: bool = False
     # A page model beside ``model`` for sentences of HTML pages (``model.paged``); None: none.
     page_model: str | None = None
@@ -112,8 +114,9 @@ def check_engine(run: TagRun) -> None:
     if run.pages and (run.sentences or run.explain or run.engine != ENGINE_LOCAL):
         raise EngineError("extract reads whole articles on this machine, without --explain")
     if run.engine == ENGINE_LOCAL:
-        if run.scheduler is not None:
-            raise EngineError("--scheduler is for --engine dask; add --engine dask or drop it")
+        if run.scheduler is not None or run.workers_read:
+            option = "--scheduler" if run.scheduler is not None else "--workers-read"
+            raise EngineError(f"{option} is for --engine dask; add --engine dask or drop it")
         return
     if run.scheduler is None:
         raise EngineError(
@@ -156,7 +159,10 @@ def _engine(run: TagRun, model):
         return
     client = connect(run.scheduler, timeout=run.connect_timeout)
     try:
-        yield cluster_tagger(client, model, explain=run.explain)
+        chunking = {"size": run.chunk_size, "chars": run.chunk_chars}
+        yield cluster_tagger(
+            client, model, explain=run.explain, chunking=chunking, workers_read=run.workers_read
+        )
     finally:
         client.close()
 
@@ -221,8 +227,12 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
         return sink.committed
     total = count_articles(run.inputs) if run.progress else None
     bar = ProgressBar(total=total, start=sink.committed.articles, enabled=run.progress)
-    committed = tag_stream(
-        iter_articles(run.inputs, source=run.source),
+    units = [
+        unit if isinstance(unit, Part) else iter_articles(unit.inputs, source=run.source)
+        for unit in plan_units(run.inputs)
+    ]
+    committed = tag_units(
+        units,
         sink,
         model_path=run.model,
         page_model_path=run.page_model,
@@ -232,6 +242,7 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
         jobs=run.jobs,
         explain=run.explain,
         pages=run.pages,
+        source=run.source,
         on_chunk=lambda done: bar.update(done.articles),
         tagger=tagger,
     )

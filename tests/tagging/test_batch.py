@@ -16,9 +16,12 @@ import pytest
 
 from classifier.cli import main
 from classifier.cli.tag import page_model_of
+from classifier.inputs import parts
+from classifier.inputs.parts import plan_units
 from classifier.inputs.streaming import count_articles, iter_articles
 from classifier.model.store import load_model
 from classifier.outputs.sinks import ChunkResult, TextSink
+from classifier.tagging import batch as batch_module
 from classifier.tagging.progress import ProgressBar, format_progress
 from classifier.tagging.run import TagRun
 from classifier.tagging.run import run_record as tagging_run_record
@@ -115,6 +118,52 @@ def test_two_jobs_write_the_same_output_as_one(tmp_path, model_dir, articles_jso
     out = tmp_path / "out.jsonl"
     assert tag(model_dir, articles_jsonl, "--jobs", 2, "--chunk-size", 1, "--output", out) == 0
     assert out.read_text() == expected
+
+
+def write_crawl(path, n=400) -> None:
+    write_jsonl(
+        path,
+        (
+            {
+                **ARTICLES[i % len(ARTICLES)],
+                "id": f"doc{i:04d}",
+                "text": f"Story {i}. " + ARTICLES[i % 5]["text"],
+            }
+            for i in range(n)
+        ),
+    )
+
+
+def test_parts_of_a_jsonl_input_give_one_output_for_any_jobs_and_resume(
+    tmp_path, model_dir, monkeypatch
+):
+    """A JSONL input read in parts of about 2,000 bytes (about 25 parts) by whoever tags them:
+    the same bytes with one process, with two, and after an interrupted run is resumed."""
+    monkeypatch.setattr(parts, "PART_BYTES", 2000)
+    path = tmp_path / "crawl.jsonl"
+    write_crawl(path)
+    assert len(plan_units([str(path)])) > 20
+    runs = {}
+    for jobs in (1, 2):
+        runs[jobs] = tmp_path / f"jobs{jobs}.jsonl"
+        assert tag(model_dir, path, "--chunk-size", 7, "--jobs", jobs, "--output", runs[jobs]) == 0
+    assert runs[1].read_bytes() == runs[2].read_bytes()
+
+    out, real, calls = tmp_path / "out.jsonl", batch_module.tag_chunk, []
+
+    def interrupt_in_the_ninth_chunk(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 9:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(batch_module, "tag_chunk", interrupt_in_the_ninth_chunk)
+        assert tag(model_dir, path, "--chunk-size", 7, "--output", out) == 130
+    committed = (tmp_path / "out.jsonl.partial").read_bytes()
+    assert 0 < len(committed) < len(runs[1].read_bytes())
+    assert tag(model_dir, path, "--chunk-size", 7, "--output", out, "--resume") == 0
+    assert out.read_bytes() == runs[1].read_bytes()
 
 
 @pytest.mark.parametrize("suffix", ["csv", "parquet", "db"])
@@ -314,17 +363,7 @@ def test_killed_run_resumes_to_the_same_rows(tmp_path, model_dir):
     """A real SIGKILL in the middle of a run, then --resume: the output is byte for byte (so in
     order, not just as a set) the output of an uninterrupted run."""
     path = tmp_path / "crawl.jsonl"
-    write_jsonl(
-        path,
-        (
-            {
-                **ARTICLES[i % len(ARTICLES)],
-                "id": f"doc{i:04d}",
-                "text": f"Story {i}. " + ARTICLES[i % 5]["text"],
-            }
-            for i in range(400)
-        ),
-    )
+    write_crawl(path)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
 
     def command(out, *extra):

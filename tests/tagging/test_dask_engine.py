@@ -9,6 +9,7 @@ import pytest
 from distributed import LocalCluster
 
 from classifier.cli import main
+from classifier.inputs import parts
 
 SOURCES = ("wire", "blog", "daily")
 SENTENCES = (
@@ -68,29 +69,37 @@ def scheduler():
         yield cluster.scheduler_address
 
 
+@pytest.fixture
+def small_parts(monkeypatch):
+    """JSONL inputs cut into parts of about 2,000 bytes, so a test file has several."""
+    monkeypatch.setattr(parts, "PART_BYTES", 2000)
+
+
 def tag(model_dir, inputs, out, *args) -> int:
     argv = ["tag", *inputs, "--model", str(model_dir), "--output", str(out), "--quiet"]
     return main([*argv, "--chunk-size", str(CHUNK_SIZE), *map(str, args)])
 
 
 @pytest.mark.parametrize(
-    ("kind", "n", "options", "failed"),
+    ("kind", "n", "options", "cluster_options", "failed"),
     [
-        ("jsonl", N_ARTICLES, [], 2),
-        ("parquet", N_ARTICLES // 4, ["--explain"], 0),  # --explain is slow: fewer articles
-        ("txt", N_ARTICLES, [], 0),
+        ("jsonl", N_ARTICLES, [], [], 2),
+        ("parquet", N_ARTICLES // 4, ["--explain"], [], 0),  # --explain is slow: fewer articles
+        ("txt", N_ARTICLES, [], [], 0),
+        ("jsonl", N_ARTICLES, [], ["--workers-read"], 2),  # several parts: see small_parts
     ],
-    ids=["jsonl-with-failures", "parquet-explain", "txt-folders"],
+    ids=["jsonl-with-failures", "parquet-explain", "txt-folders", "jsonl-workers-read"],
 )
 def test_dask_engine_writes_what_the_local_engine_writes(
-    tmp_path, model_dir, scheduler, capsys, kind, n, options, failed
+    tmp_path, model_dir, scheduler, capsys, small_parts, kind, n, options, cluster_options, failed
 ):
     inputs = write_input(tmp_path, kind, n)
     local, dask = tmp_path / "local.parquet", tmp_path / "dask.parquet"
     assert tag(model_dir, inputs, local, *options) == (1 if failed else 0)
     local_err = capsys.readouterr().err
     started = time.perf_counter()
-    code = tag(model_dir, inputs, dask, *options, "--engine", "dask", "--scheduler", scheduler)
+    on_cluster = ["--engine", "dask", "--scheduler", scheduler]
+    code = tag(model_dir, inputs, dask, *options, *on_cluster, *cluster_options)
     seconds = time.perf_counter() - started
     assert code == (1 if failed else 0)
     assert capsys.readouterr().err == local_err.replace(str(local), str(dask))
@@ -102,10 +111,13 @@ def test_dask_engine_writes_what_the_local_engine_writes(
     print(f"dask engine, {kind}: {seconds:.1f} s")
 
 
-def test_dask_engine_lists_failures_and_writes_the_rest(tmp_path, model_dir, scheduler, capsys):
+@pytest.mark.parametrize("read", [[], ["--workers-read"]], ids=["client-reads", "workers-read"])
+def test_dask_engine_lists_failures_and_writes_the_rest(
+    tmp_path, model_dir, scheduler, capsys, small_parts, read
+):
     inputs = write_input(tmp_path, "jsonl")
     out = tmp_path / "out.parquet"
-    assert tag(model_dir, inputs, out, "--engine", "dask", "--scheduler", scheduler) == 1
+    assert tag(model_dir, inputs, out, "--engine", "dask", "--scheduler", scheduler, *read) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
         f"failed: {inputs[0]} line 18: not JSON (Expecting property name enclosed in double "
@@ -142,8 +154,12 @@ def test_dask_engine_lists_failures_and_writes_the_rest(tmp_path, model_dir, sch
             + ["--jobs", "2"],
             "error: --jobs is for --engine local; a Dask cluster uses its workers' threads",
         ),
+        (
+            ["--workers-read", "--output", "OUT.parquet"],
+            "error: --workers-read is for --engine dask; add --engine dask or drop it",
+        ),
     ],
-    ids=["no-scheduler", "jsonl-output", "stdout", "scheduler-without-dask", "jobs"],
+    ids=["no-scheduler", "jsonl-output", "stdout", "scheduler-without-dask", "jobs", "read"],
 )
 def test_dask_engine_refuses_options_that_do_not_fit(tmp_path, model_dir, capsys, args, message):
     inputs = write_input(tmp_path, "parquet")

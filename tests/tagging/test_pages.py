@@ -14,10 +14,9 @@ import pytest
 from classifier.cli import main
 from classifier.schema import NO_TEXT
 from classifier.tagging import batch as batch_module
-from classifier.tagging import run as run_module
 from classifier.tagging.pages import PAGE_COLUMNS, main_text, page_rows
 
-from ..conftest import REPO
+from ..conftest import REPO, read_inputs_as
 
 COLUMNS = ["id", "url", "source", "title", "date", "text"]
 ARTICLES = [
@@ -211,7 +210,7 @@ def test_pages_without_text_are_rows_with_empty_text(
     tmp_path, model_dir, articles_jsonl, monkeypatch, capsys, suffix
 ):
     items = [blank_page(1), ARTICLES[0], blank_page(2)]
-    monkeypatch.setattr(run_module, "iter_articles", lambda inputs, source=None: iter(items))
+    read_inputs_as(monkeypatch, items)
     out = tmp_path / f"pages{suffix}"
     assert extract(model_dir, articles_jsonl, "--output", out, "--chunk-size", 1) == 0
     assert capsys.readouterr().err == (
@@ -231,7 +230,7 @@ def test_pages_without_text_are_rows_with_empty_text(
 
 def test_a_run_of_pages_without_text_only(tmp_path, model_dir, articles_jsonl, monkeypatch):
     items = [blank_page(1), blank_page(2)]
-    monkeypatch.setattr(run_module, "iter_articles", lambda inputs, source=None: iter(items))
+    read_inputs_as(monkeypatch, items)
     out = tmp_path / "pages.csv"
     assert extract(model_dir, articles_jsonl, "--output", out) == 0
     assert read_rows(out)["text"].tolist() == [None, None]  # CSV: an empty text is empty

@@ -8,10 +8,9 @@ from classifier.cli import main
 from classifier.errors import EngineError, InputError
 from classifier.outputs.chunks import NO_TEXT_EXAMPLES
 from classifier.schema import NO_TEXT
-from classifier.tagging import run as run_module
 from classifier.tagging.run import TagRun, run_tagging
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, read_inputs_as
 
 
 def test_run_tagging_writes_the_output_and_says_what_it_committed(tmp_path, model_dir):
@@ -74,7 +73,7 @@ def crawl(tmp_path, monkeypatch):
     path.write_text(json.dumps(WIRE) + "\n")
 
     def use(items):
-        monkeypatch.setattr(run_module, "iter_articles", lambda inputs, source=None: iter(items))
+        read_inputs_as(monkeypatch, items)
         return path
 
     return use
