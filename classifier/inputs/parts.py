@@ -18,7 +18,7 @@ from pathlib import Path
 from .readers import STDIN
 from .streaming import iter_articles, iter_jsonl, kind_of, probe_file
 
-PART_BYTES = 4 << 20  # about two chunks of DEFAULT_CHUNK_CHARS
+PART_BYTES = 2 << 20  # about one chunk of DEFAULT_CHUNK_CHARS
 _BLOCK = 1 << 20
 
 

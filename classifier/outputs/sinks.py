@@ -92,7 +92,7 @@ class StdoutSink:
         self.committed = Committed()
 
     def write(self, result: ChunkResult) -> None:
-        if result.tagged_df is not None and not result.tagged_df.empty:
+        if result.tagged_df is not None and len(result.tagged_df):
             data = result.jsonl if result.jsonl is not None else jsonl_bytes(result.tagged_df)
             _write_stdout(data)
         self.committed.add(result)
@@ -174,7 +174,7 @@ class _FileSink:
             _sync(handle)
 
     def write(self, result: ChunkResult) -> None:
-        if result.tagged_df is not None and not result.tagged_df.empty:
+        if result.tagged_df is not None and len(result.tagged_df):
             self._append(result)
         elif result.tagged_df is not None and self.size == 0:
             self._append_empty(result.tagged_df)

@@ -217,7 +217,11 @@ def _worker_model(paths: tuple[str, str | None]):
 
 
 def _tag_task_in_worker(paths: tuple[str, str | None], task: Task, step: dict) -> list[ChunkResult]:
-    return tag_task(_worker_model(paths), task, step)
+    results = tag_task(_worker_model(paths), task, step)
+    for result in results:
+        if result.jsonl is not None:  # the rows travel back once, as JSON Lines: keep the count
+            result.tagged_df = result.tagged_df.iloc[:, :0]
+    return results
 
 
 def tag_task(model, task: Task, step: dict) -> list[ChunkResult]:
