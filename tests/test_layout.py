@@ -17,7 +17,7 @@ LAYERS = (
     ("cli", "show"),
     ("tagging", "labelling", "report"),
     ("model", "profile"),
-    ("inputs", "outputs"),
+    ("inputs", "outputs", "attribution"),
     ("text",),
     ("schema", "errors", "version"),
 )

@@ -18,6 +18,7 @@ from ..profile.profiles import (
     measure_articles,
     profile_articles,
 )
+from ..profile.speakers import with_top_speakers
 from ..profile.trust import label_scores, scores_source, with_label_scores
 from ..report.html import iter_report_pages
 from ..report.table import format_table, profile_records
@@ -82,7 +83,7 @@ def run(args) -> int:
     annotated = annotate_sentences(read_tagged(args.tagged))
     articles = measure_articles(annotated)
     profile = profile_articles(articles, resamples=args.resamples, min_articles=args.min_articles)
-    profile = _with_model_scores(profile, args.model)
+    profile = _with_model_scores(with_top_speakers(profile, annotated), args.model)
     if args.format == "html":
         count = write_folder(
             iter_report_pages(annotated, articles, profile), args.output, force=args.force

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..inputs.labels import read_labels
+from ..inputs.labels import read_labels, read_speaker_files
 from ..model.evaluate import DEFAULT_FOLDS, GROUP_BY
 from ..model.store import is_current, save_model
-from ..model.train import train, with_page_markup
+from ..model.train import add_speaker_model, train, with_page_markup
 from ..outputs.writers import refuse_existing
 from ..tagging.run import read_sentences
 
@@ -26,7 +26,8 @@ def add_parser(subparsers) -> None:
         description="Train a model from label CSVs (doc_id, sent_index, source, text, label).",
         epilog="Example: classifier train --labels labels/ --output models/default --force\n"
         "Example: classifier train --labels labels/ --force --if-changed   # as make run does\n"
-        "Example: classifier train --labels mine.csv --pages crawl.warc.gz --output models/site",
+        "Example: classifier train --labels mine.csv --pages crawl.warc.gz --output models/site\n"
+        "Example: classifier train --labels labels/ --speakers speakers.csv --output models/ours",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -53,6 +54,14 @@ def add_parser(subparsers) -> None:
         "(a page-aware model, for tagging pages of the same kind)",
     )
     parser.add_argument(
+        "--speakers",
+        nargs="+",
+        metavar="PATH",
+        help="quotation sentences with their speaker and cue as written (CSV: text, speaker, "
+        "cue; a blank speaker: none named), to learn the speaker reader from; without it tag "
+        "reads speakers by rules",
+    )
+    parser.add_argument(
         "--if-changed",
         action="store_true",
         help="do nothing when the model folder was trained on the same label files (compared "
@@ -76,29 +85,38 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    if args.if_changed and _is_up_to_date(args.output, args.labels):
+    if args.if_changed and _is_up_to_date(args.output, args.labels, args.speakers):
         return 0
     refuse_existing(args.output, force=args.force)
     labels_df, files = read_labels(args.labels)
+    speakers = read_speaker_files(args.speakers) if args.speakers else None
     if args.pages:
         labels_df = with_page_markup(labels_df, read_sentences(args.pages)[0])
     model, card = train(labels_df, cv=args.cv, group_by=args.group_by, training_files=files)
+    if speakers is not None:
+        add_speaker_model(model, card, *speakers)
     for warning in card.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
     save_model(model, card, args.output, force=args.force)
-    scores = card["cross_validation"]
-    summary = f"; cross-validated macro-F1 {scores['macro_f1']:.3f}" if scores else ""
-    print(
-        f"trained on {len(labels_df)} sentences from {len(files)} file(s) "
-        f"({', '.join(card['labels'])}){summary}; wrote {args.output}",
-        file=sys.stderr,
-    )
+    print(_summary(labels_df, files, card, args.output), file=sys.stderr)
     return 0
 
 
-def _is_up_to_date(output: str, labels: list[str]) -> bool:
+def _summary(labels_df, files: list[dict], card: dict, output: str) -> str:
+    scores = card["cross_validation"]
+    summary = f"; cross-validated macro-F1 {scores['macro_f1']:.3f}" if scores else ""
+    if "speaker_model" in card:
+        summary += f"; speaker reader learned from {card['speaker_model']['sentences']} sentences"
+    return (
+        f"trained on {len(labels_df)} sentences from {len(files)} file(s) "
+        f"({', '.join(card['labels'])}){summary}; wrote {output}"
+    )
+
+
+def _is_up_to_date(output: str, labels: list[str], speakers: list[str] | None) -> bool:
     _labels_df, files = read_labels(labels)
-    if not is_current(output, files):
+    speaker_files = read_speaker_files(speakers)[1] if speakers else None
+    if not is_current(output, files, speaker_files):
         return False
     names = ", ".join(file["path"] for file in files)
     print(f"{output} is up to date with {names}; nothing to train", file=sys.stderr)

@@ -9,7 +9,19 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import LabelFileError
-from ..schema import DOC_ID, END, LABEL, LABEL_COLUMNS, LABELS, SENT_INDEX, SOURCE, START, TEXT
+from ..schema import (
+    CUE,
+    DOC_ID,
+    END,
+    LABEL,
+    LABEL_COLUMNS,
+    LABELS,
+    SENT_INDEX,
+    SOURCE,
+    SPEAKER,
+    START,
+    TEXT,
+)
 from .readers import read_csv_file, require_columns
 
 # Rows are numbered as a spreadsheet shows them: the header is row 1.
@@ -56,6 +68,28 @@ def read_label_file(path: str | Path) -> pd.DataFrame:
     _check_rows(path, labels_df)
     labels_df[SENT_INDEX] = labels_df[SENT_INDEX].astype(int)
     return _drop_exact_duplicates(path, labels_df)
+
+
+def read_speaker_files(paths) -> tuple[pd.DataFrame, list[dict]]:
+    """Quotation sentences with their speaker and cue as written (``text, speaker[, cue]``, one
+    row each; other columns such as ``doc_id`` are kept), from CSV files or folders of them, and
+    a record of each file read. A blank speaker says the sentence names none."""
+    frames, records = [], []
+    for path in find_label_files(paths):
+        speakers_df = read_csv_file(path, error=LabelFileError)
+        hint = f"a speakers file has the columns {TEXT}, {SPEAKER} and optionally {CUE}"
+        require_columns(speakers_df, (TEXT, SPEAKER), path, hint, error=LabelFileError)
+        if speakers_df.empty:
+            raise LabelFileError(f"{path}: has a header but no rows; add quotation sentences")
+        blank = speakers_df[TEXT].str.strip() == ""
+        if blank.any():
+            row = int(blank.to_numpy().argmax()) + FIRST_DATA_ROW
+            raise LabelFileError(f"{path} row {row}: empty text; give the quotation sentence")
+        if CUE not in speakers_df.columns:
+            speakers_df = speakers_df.assign(**{CUE: ""})
+        frames.append(speakers_df)
+        records.append({"path": str(path), "sha256": _sha256(path), "rows": len(speakers_df)})
+    return pd.concat(frames, ignore_index=True), records
 
 
 def _check_rows(path: Path, labels_df: pd.DataFrame) -> None:

@@ -145,5 +145,10 @@ def load_tagger(model_path, page_model_path=None):
     return PageAwareTagger(model, page)
 
 
+def speaker_model_of(model):
+    """The learned speaker reader that came with the content model; None: read by the rules."""
+    return getattr(getattr(model, "content", model), "speaker_model_", None)
+
+
 def _index(model, label: str) -> int:
     return int(np.flatnonzero(np.asarray(model.classes_) == label)[0])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..attribution import SpeakerModel
 from ..errors import ModelError
 from ..outputs.writers import refuse_existing, replace_folder
 from ..version import __version__
@@ -28,6 +29,7 @@ from .share_calibration import ShareCalibration
 from .tagger import PIPELINE_SETTINGS, build_pipeline
 
 WEIGHTS_FILE = "weights.npz"
+SPEAKERS_FILE = "speakers.npz"  # the learned speaker reader, when train was given --speakers
 CARD_FILE = "card.json"
 FORMAT = "classifier-arrays-3"
 FOLDER_MODE = 0o755
@@ -50,6 +52,8 @@ def save_model(model, card: dict, path: str | Path, *, force: bool = False) -> P
     staging.chmod(FOLDER_MODE)
     try:
         np.savez_compressed(staging / WEIGHTS_FILE, **_fitted_arrays(model))
+        if getattr(model, "speaker_model_", None) is not None:
+            np.savez_compressed(staging / SPEAKERS_FILE, **model.speaker_model_.to_arrays())
         card = {**card, "format": FORMAT}
         (staging / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
         replace_folder(staging, path)
@@ -87,19 +91,38 @@ def load_model(path: str | Path):
     model.share_calibration_ = ShareCalibration.from_card(
         card.get("share_calibration"), model.classes_
     )
+    model.speaker_model_ = _load_speaker_model(path / SPEAKERS_FILE)
     return model, card
 
 
-def is_current(path: str | Path, training_files: list[dict]) -> bool:
+def _load_speaker_model(path: Path) -> SpeakerModel | None:
+    """The learned speaker reader stored beside the weights; None (the rules) when there is none."""
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as arrays:
+            return SpeakerModel.from_arrays({name: arrays[name] for name in arrays.files})
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, ModelError) as e:
+        raise ModelError(
+            f"{path}: cannot be read ({e}); {RETRAIN_HINT.format(path=path.parent)} "
+            "--speakers FILE, or delete it to read speakers by the rules"
+        ) from e
+
+
+def is_current(
+    path: str | Path, training_files: list[dict], speaker_files: list[dict] | None = None
+) -> bool:
     """True when the model folder at ``path`` loads and was trained on exactly these label files
-    (the same paths, rows and sha256) by this version with these settings, so that training
-    again would only change its timestamp. File times play no part."""
+    (the same paths, rows and sha256) and speaker files by this version with these settings, so
+    that training again would only change its timestamp. File times play no part."""
     try:
         card = load_model(path)[1]
     except ModelError:
         return False
+    speakers = card.get("speaker_model") or {}
     return (
         card.get("training_files") == training_files
+        and speakers.get("training_files", []) == (speaker_files or [])
         and card.get("classifier_version") == __version__
         # A card from before the share calibration: training again would add it.
         and ("share_calibration" in card or not card.get("cross_validation"))

@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
+from ..attribution import fit_speaker_model
 from ..errors import TrainingError
-from ..schema import DOC_ID, LABEL, MARKUP, SENT_INDEX, TEXT
+from ..schema import CUE, DOC_ID, LABEL, MARKUP, SENT_INDEX, SPEAKER, TEXT
 from ..version import __version__
 from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
@@ -63,6 +64,20 @@ def settings_for(labels_df: pd.DataFrame) -> dict | None:
     if MARKUP in labels_df.columns and labels_df[MARKUP].fillna("").astype(str).str.len().any():
         return {"markup_bits": MARKUP_BITS}
     return None
+
+
+def add_speaker_model(model, card: dict, speakers_df: pd.DataFrame, files: list[dict]) -> None:
+    """Fit the learned speaker reader on quotation sentences with their speaker and cue
+    (``inputs.labels.read_speaker_files``) into ``model``, and record it in ``card``."""
+    model.speaker_model_ = fit_speaker_model(
+        speakers_df[TEXT].tolist(), speakers_df[SPEAKER].tolist(), speakers_df[CUE].tolist()
+    )
+    card["speaker_model"] = {
+        "kind": "linear scorer of speaker candidates around reporting cues (attribution)",
+        "sentences": int(len(speakers_df)),
+        "with_speaker": int((speakers_df[SPEAKER].str.strip() != "").sum()),
+        "training_files": files,
+    }
 
 
 def with_page_markup(labels_df: pd.DataFrame, pages_df: pd.DataFrame) -> pd.DataFrame:

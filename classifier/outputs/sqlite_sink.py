@@ -1,6 +1,9 @@
 """The SQLite output of ``classifier tag`` (and ``extract``): one transaction per chunk, so a crash
 never leaves half a chunk, and the committed articles are read back from the database on resume.
 
+``speakers`` is counted from the sentences when the run finishes: per source and speaker, the
+quotation sentences (``quotes``) and ``articles`` that quote them.
+
 ``articles`` has one row per input article: ``position, doc_id, failure, no_text``, with
 ``failure`` set for an article that could not be read and ``no_text`` (saying where) for a page
 with no visible text; both are NULL for a tagged article. Databases written before ``no_text``
@@ -22,6 +25,7 @@ SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SENTENCES_TABLE = "sentences"
 PAGES_TABLE = "pages"
 ARTICLES_TABLE = "articles"
+SPEAKERS_TABLE = "speakers"
 RUN_TABLE = "run"
 INDEXED_COLUMNS = ("doc_id", "id")  # the first of these that the rows have is indexed
 
@@ -126,12 +130,27 @@ class SqliteSink:
                     f"ON {_quote(self.table)} ({_quote(column)})"
                 )
                 break
+            if {"source", "speaker", "doc_id"} <= columns:
+                _count_speakers(self.connection, self.table)
         self.connection.close()
         os.replace(self.partial, self.path)
 
     def discard(self) -> None:
         self.connection.close()
         self.partial.unlink(missing_ok=True)
+
+
+def _count_speakers(connection: sqlite3.Connection, table: str) -> None:
+    """The ``speakers`` table, counted from the finished rows: each source's speakers with the
+    quotation sentences and articles that quote them (attributed speakers only)."""
+    with connection:
+        connection.execute(f"DROP TABLE IF EXISTS {SPEAKERS_TABLE}")
+        connection.execute(
+            f"CREATE TABLE {SPEAKERS_TABLE} AS SELECT source, speaker, "
+            "COUNT(*) AS quotes, COUNT(DISTINCT doc_id) AS articles "
+            f"FROM {_quote(table)} WHERE speaker IS NOT NULL AND speaker != '' "
+            "GROUP BY source, speaker ORDER BY source, quotes DESC, speaker"
+        )
 
 
 def _create_table_sql(table: pd.DataFrame, table_name: str) -> str:

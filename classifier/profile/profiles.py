@@ -23,12 +23,25 @@ from ..schema import DOC_ID, LABEL, LABELS, SENT_INDEX, SOURCE, TEXT
 from . import signals as sig
 from .intervals import RESAMPLES, bootstrap_interval, ratio
 from .label_mix import expected_label_counts, tagging_variances
+from .speakers import NAMED, count_attributions, read_speakers, with_top_speakers
 
 MIN_ARTICLES = 5
 HEADLINE_WINDOW = 3
 SEED = 0
 SHARE_DIGITS = 4
 MARKERS = tuple(sig.TRANSPARENCY_MARKERS)
+
+
+ATTRIBUTION_KINDS = {
+    "named": "quotation sentences attributed to a named person or organisation (directly, by "
+    '"he said" after a name, or continuing a quote that names one), of all quotation sentences',
+    "role": 'quotation sentences attributed to a role or body ("the Turkish army", "police", '
+    '"the ministry"), of all quotation sentences',
+    "anonymous": 'quotation sentences attributed to unnamed sources ("a senior official said", '
+    '"sources say", "on condition of anonymity"), of all quotation sentences',
+    "unattributed": "quotation sentences whose speaker the reader found neither in them nor in "
+    "the quote they continue, of all quotation sentences",
+}
 
 
 class Signal(NamedTuple):
@@ -94,21 +107,9 @@ def _define_signals() -> tuple[Signal, ...]:
             "(same last name = same speaker)",
             "quotation",
         ),
-        Signal(
-            "share_named_attribution",
-            "n_named",
-            "n_quotation",
-            "quotation sentences attributed to a named person or organisation (directly, by "
-            '"he said" after a name, or inside a quote that names one), of all quotation sentences',
-            "attribution",
-        ),
-        Signal(
-            "share_anonymous_attribution",
-            "n_anonymous",
-            "n_quotation",
-            'quotation sentences attributed to unnamed sources ("a senior official said", '
-            '"sources say", "on condition of anonymity"), of all quotation sentences',
-            "attribution",
+        *(
+            Signal(f"share_{kind}_attribution", f"n_{kind}", "n_quotation", words, "attribution")
+            for kind, words in ATTRIBUTION_KINDS.items()
         ),
         Signal(
             "share_reporting_cited",
@@ -125,6 +126,14 @@ def _define_signals() -> tuple[Signal, ...]:
             'loaded reporting verbs ("claimed", "admitted", "slammed", "blasted"...), of all '
             'reporting verbs, neutral ones being "said", "told", "added"... (non-boilerplate '
             "sentences)",
+            "reporting verbs",
+        ),
+        Signal(
+            "share_loaded_cues",
+            "n_loaded_cue",
+            "n_cued",
+            'attributions whose cue colours the quote ("claimed", "admitted", "insisted"), of all '
+            "quotation sentences with a cue",
             "reporting verbs",
         ),
     ]
@@ -201,18 +210,9 @@ def annotate_sentences(tagged_df: pd.DataFrame) -> pd.DataFrame:
     )
 
     annotated["direct_quote"] = is_quote & sig.is_direct_quote(texts)
-    attribution = pd.Series("", index=annotated.index, dtype=object)
-    speaker = pd.Series("", index=annotated.index, dtype=object)
-    if is_quote.any():
-        quotes = sig.attribute_quotes(texts[is_quote], article[is_quote])
-        new_run = (~pd.Series(is_quote) | (article != article.shift())).cumsum()
-        filled, filled_speaker = sig.fill_quote_runs(
-            quotes["attribution"], quotes["speaker"], new_run[is_quote]
-        )
-        attribution[is_quote] = filled
-        speaker[is_quote] = filled_speaker
-    annotated["attribution"] = attribution
-    annotated["speaker"] = speaker
+    annotated[["attribution", "speaker", "cue"]] = read_speakers(
+        annotated, texts, is_quote, article
+    )
     annotated["cites_source"] = (labels == "reporting").to_numpy() & sig.cites_source(texts)
     neutral, loaded = sig.count_reporting_verbs(texts.where(is_content, ""))
     annotated["neutral_verbs"] = neutral
@@ -251,8 +251,7 @@ def measure_articles(annotated: pd.DataFrame) -> pd.DataFrame:
         "n_content": (labels != "boilerplate").to_numpy(),
         "n_direct": annotated["direct_quote"].to_numpy(),
         "n_indirect": ((labels == "quotation") & ~annotated["direct_quote"]).to_numpy(),
-        "n_named": (annotated["attribution"] == sig.NAMED).to_numpy(),
-        "n_anonymous": (annotated["attribution"] == sig.ANONYMOUS).to_numpy(),
+        **count_attributions(annotated),
         "n_cited": annotated["cites_source"].to_numpy(),
         "n_loaded_verbs": annotated["loaded_verbs"].to_numpy(),
         "n_reporting_verbs": (annotated["neutral_verbs"] + annotated["loaded_verbs"]).to_numpy(),
@@ -274,7 +273,7 @@ def measure_articles(annotated: pd.DataFrame) -> pd.DataFrame:
     articles = frame.groupby(keys, sort=False).sum()
     for marker in MARKERS:
         articles[f"has_{marker}"] = (articles[f"has_{marker}"] > 0).astype(np.int64)
-    named = annotated.loc[annotated["attribution"] == sig.NAMED, [SOURCE, DOC_ID, "speaker"]]
+    named = annotated.loc[annotated["attribution"] == NAMED, [SOURCE, DOC_ID, "speaker"]]
     speakers = named.assign(speaker=named["speaker"].map(sig.speaker_key))
     speakers = speakers[speakers["speaker"] != ""]
     articles["n_speakers"] = (
@@ -293,12 +292,11 @@ def profile_sources(
     seed: int = SEED,
 ) -> pd.DataFrame:
     """One row per source, most sentences first; see ``SIGNALS`` for the columns."""
-    return profile_articles(
-        measure_articles(annotate_sentences(tagged_df)),
-        resamples=resamples,
-        min_articles=min_articles,
-        seed=seed,
+    annotated = annotate_sentences(tagged_df)
+    profile = profile_articles(
+        measure_articles(annotated), resamples=resamples, min_articles=min_articles, seed=seed
     )
+    return with_top_speakers(profile, annotated)
 
 
 def profile_articles(

@@ -65,10 +65,12 @@ def _sentence_span(sentence) -> str:
     low = " low" if not math.isnan(confidence) and confidence < 0.5 else ""
     alpha = 1.0 if math.isnan(confidence) else max(0.15, confidence)
     title = f"{label}" + ("" if math.isnan(confidence) else f" ({confidence:.2f})")
+    speaker = str(sentence.get("speaker") or "") if label == "quotation" else ""
+    tag = f' <span class="speaker">— {escape(speaker)}</span>' if speaker else ""
     return (
         f'<span class="s {escape(label)}{low}" style="--a:{alpha:.2f}" tabindex="0" '
         f'title="{escape(title)}" data-why="{escape(json.dumps(why, ensure_ascii=False))}">'
-        f"{escape(str(sentence.get(TEXT, '')))}</span>"
+        f"{escape(str(sentence.get(TEXT, '')))}</span>{tag}"
     )
 
 
@@ -110,6 +112,8 @@ def _signal_lines(sentence) -> list[str]:
         attribution = sentence.get("attribution") or "unattributed"
         speaker = sentence.get("speaker") or ""
         lines.append(f"attribution: {attribution}" + (f" ({speaker})" if speaker else ""))
+        if sentence.get("cue"):
+            lines.append(f"cue: {sentence['cue']}")
     if label == "reporting" and sentence.get("cites_source"):
         lines.append("cites a source")
     if label == "boilerplate" and sentence.get("boilerplate_kind"):

@@ -25,9 +25,11 @@ SIGNAL_COLUMNS = (
     ("quotes/art", "quotes_per_article"),
     ("speakers", "speakers_per_article"),
     ("named", "share_named_attribution"),
+    ("role", "share_role_attribution"),
     ("anon", "share_anonymous_attribution"),
+    ("unattr", "share_unattributed_attribution"),
     ("cited", "share_reporting_cited"),
-    ("loaded", "share_loaded_verbs"),
+    ("loaded", "share_loaded_cues"),
     ("repeated", "share_repeated_in_source"),
 )
 
@@ -88,11 +90,12 @@ def format_table(profile: pd.DataFrame) -> str:
         "quotation,",
         "opinion of the non-boilerplate sentences, boilerplate of all sentences.",
         *textwrap.wrap(estimate_note(profile), NOTE_WIDTH),
-        "direct: quotes with quote marks; quotes/art, speakers: per article; named, anon: "
-        "attribution",
-        "of quotes; cited: reporting citing a source; loaded: loaded reporting verbs; repeated: "
-        "text",
-        "also in another article of the source. Definitions: README, section Report.",
+        "direct: quotes with quote marks; quotes/art, speakers: per article; named, role, anon, "
+        "unattr:",
+        "whom quotes are attributed to; cited: reporting citing a source; loaded: attributions "
+        "with a",
+        'loaded cue ("claimed", "admitted"); repeated: text also in another article of the source.',
+        "Definitions: README, section Report.",
         f"Median over {profile['corpus_median_over'].iloc[0]}.",
     ]
     if profile["too_few_articles"].any():
@@ -102,6 +105,7 @@ def format_table(profile: pd.DataFrame) -> str:
     trust = trust_note(profile)
     if trust:
         notes += ["", *textwrap.wrap(trust, NOTE_WIDTH)]
+    notes += speakers_note(profile)
     return (
         mix.to_string(index=False)
         + "\n\n"
@@ -110,6 +114,19 @@ def format_table(profile: pd.DataFrame) -> str:
         + "\n".join(notes)
         + "\n"
     )
+
+
+def speakers_note(profile: pd.DataFrame) -> list[str]:
+    """Each source's most quoted speakers, with their quotes and share of its attributed ones."""
+    if "top_speakers" not in profile.columns or not (profile["top_speakers"] != "").any():
+        return []
+    lines = ["", "Most quoted (quotation sentences, share of the source's attributed ones):"]
+    for source, top in zip(profile[SOURCE], profile["top_speakers"], strict=True):
+        if top:
+            lines += textwrap.wrap(
+                f"{source}: {top}", NOTE_WIDTH, initial_indent="  ", subsequent_indent="    "
+            )
+    return lines
 
 
 def estimate_note(profile: pd.DataFrame) -> str:

@@ -31,7 +31,7 @@ from joblib import Parallel, delayed
 from ..inputs.parts import Part, count_part_articles, iter_part_articles
 from ..inputs.streaming import iter_chunks
 from ..model.explain import explain_sentences, summarise_explanation
-from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger
+from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger, speaker_model_of
 from ..outputs.chunks import ArticleEntry
 from ..outputs.jsonl import jsonl_bytes
 from ..outputs.sinks import ChunkResult, Committed
@@ -50,7 +50,7 @@ from ..schema import (
 )
 from ..text.segment import segment_articles
 from .pages import page_rows
-from .tag import tag_sentences
+from .tag import speaker_reasons, tag_sentences
 
 DEFAULT_JOBS = 1
 
@@ -102,9 +102,14 @@ def tag_with(model, sentences_df: pd.DataFrame, *, explain: bool = False) -> pd.
     if explain and tagged_df.empty:
         tagged_df[WHY] = pd.Series([], dtype=object)
     elif explain:
+        speakers = speaker_reasons(tagged_df, speaker_model_of(model))
         tagged_df[WHY] = [
-            summarise_explanation(item)
-            for item in explain_sentences(model, sentences_df, labels=tagged_df[LABEL])
+            summarise_explanation(item) + (f"; speaker: {speaker}" if speaker else "")
+            for item, speaker in zip(
+                explain_sentences(model, sentences_df, labels=tagged_df[LABEL]),
+                speakers,
+                strict=True,
+            )
         ]
     return tagged_df
 

@@ -1,4 +1,5 @@
-"""Tag sentences with a fitted model: labels, confidence and one probability per label.
+"""Tag sentences with a fitted model: labels, confidence and one probability per label, and for
+each quotation sentence who it quotes (speaker, its kind, the cue).
 
 The label is the tagger's decision (best for F1); the probabilities beside it are recalibrated for
 counting (``model.share_calibration``), so that summed over a source they estimate its label mix.
@@ -10,13 +11,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..model.paged import label_columns, share_probabilities
+from ..attribution import NOT_A_QUOTE, attribute_sentences
+from ..model.paged import label_columns, share_probabilities, speaker_model_of
 from ..schema import (
     ARTICLE_ID,
     CONFIDENCE,
+    CUE,
+    DOC_ID,
     END,
     LABEL,
     SOURCE,
+    SPEAKER,
+    SPEAKER_COLUMNS,
+    SPEAKER_KIND,
     START,
     TAGGED_COLUMNS,
     TEXT,
@@ -24,6 +31,8 @@ from ..schema import (
     probability_column,
 )
 from ..text.segment import segment_articles
+
+QUOTATION = "quotation"
 
 
 def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
@@ -43,9 +52,35 @@ def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
     tagged_df[CONFIDENCE] = probabilities[np.arange(len(chosen)), chosen]
     for i, label in enumerate(classes):
         tagged_df[probability_column(label)] = probabilities[:, i]
+    tagged_df = add_speakers(tagged_df, speaker_model_of(model))
     extra = [c for c in sentences_df.columns if c not in TAGGED_COLUMNS]
     columns = [*TAGGED_COLUMNS, *(probability_column(label) for label in classes)]
+    columns += SPEAKER_COLUMNS
     return tagged_df[columns + [c for c in extra if c not in columns]]
+
+
+def add_speakers(tagged_df: pd.DataFrame, speaker_model=None) -> pd.DataFrame:
+    """Add ``speaker``, ``speaker_kind`` and ``cue`` (``attribution``) for every quotation
+    sentence, "" for the others."""
+    found = _attributions(tagged_df, speaker_model)
+    tagged_df[SPEAKER] = [a.speaker for a in found]
+    tagged_df[SPEAKER_KIND] = [a.kind for a in found]
+    tagged_df[CUE] = [a.cue for a in found]
+    return tagged_df
+
+
+def speaker_reasons(tagged_df: pd.DataFrame, speaker_model=None) -> list[str]:
+    """Why each quotation sentence has its speaker ("" for the other labels), for --explain."""
+    return [a.why for a in _attributions(tagged_df, speaker_model)]
+
+
+def _attributions(tagged_df: pd.DataFrame, speaker_model) -> list:
+    is_quote = (tagged_df[LABEL] == QUOTATION).to_numpy()
+    if not is_quote.any():
+        return [NOT_A_QUOTE] * len(tagged_df)
+    # An article is a (source, doc_id) pair: two sources may both have an article "1".
+    articles = pd.factorize(pd.MultiIndex.from_arrays([tagged_df[SOURCE], tagged_df[DOC_ID]]))[0]
+    return attribute_sentences(tagged_df[TEXT].tolist(), articles, is_quote, speaker_model)
 
 
 def tag_articles(model, articles_df: pd.DataFrame) -> pd.DataFrame:

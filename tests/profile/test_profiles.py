@@ -201,24 +201,38 @@ def test_measured_articles_count_what_the_sentences_show(articles):
     assert articles["one"].tolist() == [1] * 9
 
 
-def test_unattributed_quote_inside_a_run_takes_the_runs_speaker():
+def test_an_unattributed_quote_takes_the_speaker_of_the_quote_it_continues():
+    """A quote continues the one before it, or the one before a single other sentence; after
+    two other sentences it is unattributed."""
     tagged_df = pd.DataFrame(
         {
-            "source": ["S"] * 4,
-            "doc_id": ["a"] * 4,
-            "sent_index": [0, 1, 2, 3],
+            "source": ["S"] * 7,
+            "doc_id": ["a"] * 7,
+            "sent_index": list(range(7)),
             "text": [
                 "“We will stay,” Lee said.",
                 "“Nobody will move us.”",
                 "The talks ended.",
                 "“We need more time.”",
+                "The talks resumed.",
+                "Rain fell.",
+                "“Not again.”",
             ],
-            "label": ["quotation", "quotation", "reporting", "quotation"],
+            "label": ["quotation", "quotation", "reporting", "quotation"]
+            + ["reporting", "reporting", "quotation"],
         }
     )
     annotated = annotate_sentences(tagged_df)
-    assert annotated["attribution"].tolist() == ["named", "named", "", "unattributed"]
-    assert annotated["speaker"].tolist() == ["Lee", "Lee", "", ""]
+    assert annotated["attribution"].tolist() == [
+        "named",
+        "named",
+        "",
+        "named",
+        "",
+        "",
+        "unattributed",
+    ]
+    assert annotated["speaker"].tolist() == ["Lee", "Lee", "", "Lee", "", "", ""]
 
 
 def test_intervals_hold_the_value_and_stay_within_shares(profiled):

@@ -24,71 +24,6 @@ def test_direct_quote_needs_quote_marks(text, direct):
     assert sig.is_direct_quote(pd.Series([text])).tolist() == [direct]
 
 
-SPEAKERS = [
-    ("“We will not back down,” Putin said.", "named", "Putin"),
-    ("Putin said the talks would continue next week.", "named", "Putin"),
-    ("“The rules are clear,” said Ms Lee.", "named", "Ms Lee"),
-    ("As Merkel noted, the rules have not changed.", "named", "Merkel"),
-    ("But Johnson insisted the vote was fair.", "named", "Johnson"),
-    ("On Monday Johnson said the vote was fair.", "named", "Johnson"),
-    (
-        "Russian President Vladimir Putin told reporters the war would end.",
-        "named",
-        "Russian President Vladimir Putin",
-    ),
-    (
-        "The border stays shut, according to the Health Ministry, until May.",
-        "named",
-        "Health Ministry",
-    ),
-    ("According to the Health Ministry, 40 people died.", "named", "Health Ministry"),
-    ("A senior official said the plan was dead.", "anonymous", ""),
-    ("Sources say the deal is close.", "anonymous", ""),
-    ("The deal is close, sources told reporters.", "anonymous", ""),
-    ("Two diplomats told reporters the talks had failed.", "anonymous", ""),
-    ("An aide, speaking on condition of anonymity, said the talks failed.", "anonymous", ""),
-    ("People familiar with the matter said the deal was off.", "anonymous", ""),
-    ("“It is over,” he added.", "pronoun", ""),
-    ("She told reporters nothing had changed.", "pronoun", ""),
-    ("“We need more time.”", "unattributed", ""),
-    ("The talks will resume on Monday.", "unattributed", ""),
-]
-
-
-@pytest.mark.parametrize(
-    ("text", "attribution", "speaker"),
-    SPEAKERS,
-    ids=[
-        "quote-then-name-verb",
-        "name-verb",
-        "quote-verb-title-name",
-        "as-name-noted",
-        "drops-leading-but",
-        "drops-leading-weekday",
-        "title-and-full-name",
-        "according-to-organisation",
-        "according-to-at-sentence-start",
-        "senior-official",
-        "sources-say",
-        "sources-told",
-        "two-diplomats",
-        "condition-of-anonymity",
-        "familiar-with",
-        "pronoun-added",
-        "pronoun-told",
-        "quote-alone",
-        "no-speaker",
-    ],
-)
-def test_read_speaker(text, attribution, speaker):
-    assert sig.read_speaker(text) == (attribution, speaker)
-
-
-def test_according_to_an_unnamed_organisation_is_an_attribution():
-    """ "the ministry" is an identified source, not an unattributed claim."""
-    assert sig.read_speaker("The border is closed, according to the ministry.")[0] == "named"
-
-
 @pytest.mark.parametrize(
     ("name", "key"),
     [("Russian President Vladimir Putin", "putin"), ("Putin’s", "putin"), ("", "")],
@@ -96,58 +31,6 @@ def test_according_to_an_unnamed_organisation_is_an_attribution():
 )
 def test_speaker_key_is_the_last_name(name, key):
     assert sig.speaker_key(name) == key
-
-
-def test_pronoun_takes_the_articles_last_named_speaker():
-    texts = pd.Series(
-        [
-            "“We are ready,” Putin said.",
-            "“It is over,” he added.",
-            "“Fine,” she said.",
-            "Lavrov said talks would go on.",
-            "He added that nothing had changed.",
-            "A senior official said the plan was dead.",
-            "“Again,” he added.",
-        ],
-        index=[10, 11, 20, 21, 22, 23, 24],
-    )
-    doc_ids = pd.Series(["a", "a", "b", "b", "b", "b", "b"], index=texts.index)
-    quotes = sig.attribute_quotes(texts, doc_ids)
-    assert list(quotes.index) == list(texts.index)
-    assert list(zip(quotes["attribution"], quotes["speaker"], strict=True)) == [
-        ("named", "Putin"),
-        ("named", "Putin"),
-        # Article b names nobody before "she said": Putin belongs to article a.
-        ("unattributed", ""),
-        ("named", "Lavrov"),
-        ("named", "Lavrov"),
-        ("anonymous", ""),
-        # An anonymous source does not replace the last named one.
-        ("named", "Lavrov"),
-    ]
-
-
-def test_quote_runs_take_the_nearest_attribution_in_their_run():
-    attribution = pd.Series(
-        ["unattributed", "named", "unattributed", "unattributed", "anonymous", "unattributed"]
-        + ["named", "unattributed", "anonymous", "unattributed"]
-    )
-    speaker = pd.Series(["", "Lee", "", "", "", ""] + ["Kim", "", "", ""])
-    run_ids = pd.Series([1, 1, 1, 2, 3, 3, 4, 4, 4, 4])
-    filled, filled_speaker = sig.fill_quote_runs(attribution, speaker, run_ids)
-    assert list(filled) == [
-        "named",
-        "named",
-        "named",
-        "unattributed",
-        "anonymous",
-        "anonymous",
-        "named",
-        "named",
-        "anonymous",
-        "anonymous",
-    ]
-    assert list(filled_speaker) == ["Lee", "Lee", "Lee", "", "", "", "Kim", "Kim", "", ""]
 
 
 VERBS = [
