@@ -60,6 +60,8 @@ _NOT_A_NAME = frozenset(
 )
 
 NAMED, ANONYMOUS, UNATTRIBUTED = "named", "anonymous", "unattributed"
+
+
 def read_speaker(text: str) -> tuple[str, str]:
     """``(attribution, speaker)`` of one quotation sentence.
 
@@ -116,5 +118,3 @@ def fill_quote_runs(attribution: pd.Series, speaker: pd.Series, run_ids: pd.Seri
     grouped_speaker = known_speaker.groupby(run_ids)
     filled_speaker = grouped_speaker.ffill().fillna(grouped_speaker.bfill()).fillna("")
     return filled, filled_speaker
-
-

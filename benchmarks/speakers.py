@@ -30,14 +30,24 @@ too), and by the Source's kind (named: ``speaker_is_named``; pronoun; other). Th
 of ``--repeat`` runs over the evaluated articles, per quotation sentence, on one core.
 The data are only read: no text from them is printed or written.
 
-    python benchmarks/speakers.py [--dev] [--repeat 3]
+Then the cost in the command users run (``--throughput N``, default 200,000 sentences; 0 skips
+it): ``classifier tag corpus.jsonl --output out.jsonl`` on a real-size corpus of the shared sets'
+documents (``batch.write_real_corpus``: WCXB pages, NewsDiscourse and PolNeAR articles, written
+to a temporary folder and deleted), with the speaker columns and with ``--no-speakers``, in turns
+(``--repeat`` runs each, one core), start-up and I/O included: best and median wall time, and
+the throughput drop (best against best).
+
+    python benchmarks/speakers.py [--dev] [--repeat 3] [--throughput 200000]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -187,6 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     common.add_datasets_argument(parser)
     parser.add_argument("--dev", action="store_true", help="score a dev split of the training")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per method")
+    parser.add_argument(
+        "--throughput",
+        type=int,
+        default=200_000,
+        metavar="N",
+        help="sentences of the command's timing (0: skip it)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     data = read_data(args.datasets)
@@ -247,8 +264,43 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|")
     for method, micros in times.items():
         print(f"| {method} | {micros:.1f} |")
+    if args.throughput:
+        print_command_cost(args.datasets, args.throughput, args.repeat)
     common.print_total(started)
     return 0
+
+
+def print_command_cost(datasets: Path, sentences: int, repeat: int) -> None:
+    """Wall time of the tag command with and without the speaker columns, run in turns."""
+    import batch  # noqa: PLC0415 (a sibling script: its real-size corpus)
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        articles = batch.write_real_corpus(corpus, sentences, datasets)
+        command = [sys.executable, "-m", "classifier", "tag", str(corpus), "--quiet", "--force"]
+        walls: dict[str, list[float]] = {"speakers": [], "--no-speakers": []}
+        for _ in range(repeat):
+            for name, extra in (("speakers", []), ("--no-speakers", ["--no-speakers"])):
+                out = Path(folder) / "out.jsonl"
+                started = time.perf_counter()
+                subprocess.run(
+                    ["taskset", "-c", "0", *command, "--output", str(out), *extra],
+                    cwd=common.REPO_ROOT,
+                    check=True,
+                )
+                walls[name].append(time.perf_counter() - started)
+        quotes = sum('"label":"quotation"' in line for line in out.open(encoding="utf-8"))
+    print(
+        f"\nThe command, {sentences:,} sentences of {articles:,} real documents "
+        f"({quotes:,} tagged quotation), {repeat} runs each in turns, one core:\n"
+    )
+    print("| tag | best s | median s | sentences/s (best) |")
+    print("|---|---:|---:|---:|")
+    for name, runs in walls.items():
+        best = min(runs)
+        print(f"| {name} | {best:.2f} | {statistics.median(runs):.2f} | {sentences / best:,.0f} |")
+    drop = 1 - min(walls["--no-speakers"]) / min(walls["speakers"])
+    print(f"\nThroughput drop with the speaker columns: {drop:.1%} (best against best).")
 
 
 if __name__ == "__main__":

@@ -68,8 +68,11 @@ def find_cues(tokens: list[str], lower: list[str], cue_words: frozenset[str]) ->
     return cues
 
 
-def find_candidates(tokens: list[str], lower: list[str], cues: list[tuple]) -> list[tuple]:
-    """The speaker candidates around each cue (see the module docstring)."""
+def find_candidates(
+    tokens: list[str], lower: list[str], cues: list[tuple], *, subjects: bool = True
+) -> list[tuple]:
+    """The speaker candidates around each cue (see the module docstring); with ``subjects`` the
+    sentence's opening phrase too (only the learned scorer weighs it: the rules never pick it)."""
     found = []
     for cue, cue_end in cues:
         low = lower[cue]
@@ -87,7 +90,8 @@ def find_candidates(tokens: list[str], lower: list[str], cues: list[tuple]) -> l
         end = _phrase_end(tokens, lower, cue_end)
         if end > cue_end:
             found.append((cue_end, end, cue, cue_end, "right", 0))
-    _add_subjects(found, tokens, lower, {cue for cue, _ in cues})
+    if subjects:
+        _add_subjects(found, tokens, lower, {cue for cue, _ in cues})
     return found
 
 

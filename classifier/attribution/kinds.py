@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKS,
@@ -11,6 +13,7 @@ from .lexicon import (
 )
 
 _NO_SPACE_BEFORE = frozenset(",.;:!?)’”'")
+_ANONYMOUS_MARK = re.compile("|".join(map(re.escape, ANONYMOUS_MARKS)))
 
 
 def classify_speaker(words: list[str], lower: list[str]) -> str:
@@ -24,8 +27,7 @@ def classify_speaker(words: list[str], lower: list[str]) -> str:
         return "pronoun"
     if lower[0] in ANONYMOUS_STARTS or lower[-1] in ANONYMOUS_HEADS - {"official", "officials"}:
         return "anonymous"
-    joined = " ".join(lower)
-    if any(mark in joined for mark in ANONYMOUS_MARKS):
+    if _ANONYMOUS_MARK.search(" ".join(lower)):
         return "anonymous"
     if words[-1][0].isupper() and lower[-1] not in TITLES:
         return "named"

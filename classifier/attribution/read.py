@@ -33,16 +33,19 @@ _WHERE = {
 }
 
 
-def list_candidates(text: str, cue_words: frozenset[str]) -> tuple[list, list]:
+def list_candidates(
+    text: str, cue_words: frozenset[str], *, subjects: bool = True
+) -> tuple[list, list]:
     """The sentence's lower-cased tokens and its candidates as ``(candidate, rank, kind, quoted,
-    tokens)`` rows (``tokens``: the sentence's tokens, shared by every row)."""
+    tokens)`` rows (``tokens``: the sentence's tokens, shared by every row); ``subjects``: see
+    ``find_candidates``."""
     tokens = split_tokens(text)
     lower = [token.lower() for token in tokens]
     cues = find_cues(tokens, lower, cue_words)
     rank = {cue: place for place, (cue, _) in enumerate(cues)}
     quoted: dict[int, int] = {}
     rows = []
-    for candidate in find_candidates(tokens, lower, cues):
+    for candidate in find_candidates(tokens, lower, cues, subjects=subjects):
         start, end, cue = candidate[0], candidate[1], candidate[2]
         if cue not in quoted:
             quoted[cue] = sum(map(QUOTE_MARKS.__contains__, tokens[:cue])) % 2
@@ -55,7 +58,10 @@ def read_attribution(text: str, model: SpeakerModel | None = None) -> Attributio
     """Speaker, kind, cue and reason of one quotation sentence read alone: a pronoun speaker
     stays the pronoun ("he"), except "who", which takes the phrase it follows in the sentence.
     With ``model`` the learned scorer picks among the candidates, without it the rules do."""
-    lower, rows = list_candidates(text, model.cue_words if model else REPORTING_VERBS)
+    if model is None:
+        lower, rows = list_candidates(text, REPORTING_VERBS, subjects=False)
+    else:
+        lower, rows = list_candidates(text, model.cue_words)
     if not rows:
         return Attribution("", "none", "", "no reporting verb, 'according to' or colon")
     best, best_score = None, model.threshold if model else RULE_THRESHOLD

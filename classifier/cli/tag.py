@@ -44,6 +44,13 @@ def add_parser(subparsers) -> None:
         "sentence toward its label, with their contributions (slower; the HTML report shows it)",
     )
     add_page_model_argument(parser)
+    parser.add_argument(
+        "--no-speakers",
+        dest="speakers",
+        action="store_false",
+        help="leave out the speaker, speaker_kind and cue columns of quotation sentences "
+        "(faster; report then reads the speakers itself)",
+    )
     add_engine_arguments(parser)
     parser.set_defaults(run=run)
 

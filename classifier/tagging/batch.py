@@ -55,7 +55,9 @@ from .tag import speaker_reasons, tag_sentences
 DEFAULT_JOBS = 1
 
 
-def tag_chunk(model, items: list, *, explain: bool = False, pages: bool = False) -> ChunkResult:
+def tag_chunk(
+    model, items: list, *, explain: bool = False, pages: bool = False, speakers: bool = True
+) -> ChunkResult:
     """Segment and tag the articles of one chunk; failures (strings) are passed through, and
     pages with no visible text are listed without sentences. The rows are sentences, or with
     ``pages`` one row per article (its main text; "" for a page with no visible text). They are
@@ -74,7 +76,8 @@ def tag_chunk(model, items: list, *, explain: bool = False, pages: bool = False)
     sentences_df = segment_articles(articles_df)
     if pages:
         return ChunkResult(page_rows(rows, _boilerplate_tagged(model, sentences_df)), articles)
-    return ChunkResult(tag_with(model, sentences_df, explain=explain), articles)
+    tagged_df = tag_with(model, sentences_df, explain=explain, speakers=speakers)
+    return ChunkResult(tagged_df, articles)
 
 
 def _boilerplate_tagged(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
@@ -92,22 +95,25 @@ def _entry_of(item) -> ArticleEntry:
     return ArticleEntry(item.get(ARTICLE_ID), None, item.get(NO_TEXT) or None)
 
 
-def tag_with(model, sentences_df: pd.DataFrame, *, explain: bool = False) -> pd.DataFrame:
-    """Tag sentences, with the ``why`` column when ``explain``. No sentences give no rows with
-    the output's columns and types."""
+def tag_with(
+    model, sentences_df: pd.DataFrame, *, explain: bool = False, speakers: bool = True
+) -> pd.DataFrame:
+    """Tag sentences, with the ``why`` column when ``explain`` and the speaker columns when
+    ``speakers``. No sentences give no rows with the output's columns and types."""
     if sentences_df.empty:
         sentences_df = sentences_df.astype({SENT_INDEX: "int64", START: "int64", END: "int64"})
     # The markup tokens are features, not output: the tagged rows are the same for any input.
-    tagged_df = tag_sentences(model, sentences_df).drop(columns=MARKUP, errors="ignore")
+    tagged_df = tag_sentences(model, sentences_df, speakers=speakers)
+    tagged_df = tagged_df.drop(columns=MARKUP, errors="ignore")
     if explain and tagged_df.empty:
         tagged_df[WHY] = pd.Series([], dtype=object)
     elif explain:
-        speakers = speaker_reasons(tagged_df, speaker_model_of(model))
+        reasons = speaker_reasons(tagged_df, speaker_model_of(model)) if speakers else None
         tagged_df[WHY] = [
-            summarise_explanation(item) + (f"; speaker: {speaker}" if speaker else "")
-            for item, speaker in zip(
+            summarise_explanation(item) + (f"; speaker: {reason}" if reason else "")
+            for item, reason in zip(
                 explain_sentences(model, sentences_df, labels=tagged_df[LABEL]),
-                speakers,
+                reasons or [""] * len(tagged_df),
                 strict=True,
             )
         ]
@@ -145,6 +151,7 @@ def tag_units(
     jobs: int = DEFAULT_JOBS,
     explain: bool = False,
     pages: bool = False,
+    speakers: bool = True,
     source: str | None = None,
     on_chunk: Callable[[Committed], None] | None = None,
     tagger: Callable[[Iterator[Task]], Iterator[Iterable[ChunkResult]]] | None = None,
@@ -159,7 +166,8 @@ def tag_units(
     tasks = plan_tasks(units, sink.committed.articles, chunking, source=source)
     if tagger is None:
         render = getattr(sink, "renders_jsonl", False)
-        step = {"explain": explain, "pages": pages, "render": render, **chunking}
+        step = {"explain": explain, "pages": pages, "speakers": speakers, "render": render}
+        step |= chunking
         paths = (model_path, page_model_path)
         results = _tag_tasks(tasks, paths, model, jobs=jobs, step=step)
     else:
@@ -238,7 +246,13 @@ def iter_tagged(model, task: Task, step: dict) -> Iterator[ChunkResult]:
     """The result of each of a task's chunks. ``step``: ``explain``, ``pages``, the chunking
     (``size``, ``chars``) and ``render`` (JSON Lines rendered here, for a JSONL output)."""
     for chunk in chunks_of(task, step):
-        result = tag_chunk(model, chunk, explain=step["explain"], pages=step["pages"])
+        result = tag_chunk(
+            model,
+            chunk,
+            explain=step["explain"],
+            pages=step["pages"],
+            speakers=step.get("speakers", True),
+        )
         if step.get("render") and result.tagged_df is not None:
             result.jsonl = jsonl_bytes(result.tagged_df)
         yield result

@@ -53,11 +53,13 @@ def connect(address: str, *, timeout: float = DEFAULT_CONNECT_TIMEOUT):
     return client
 
 
-def cluster_tagger(client, model, *, explain: bool = False, chunking: dict, workers_read=False):
+def cluster_tagger(
+    client, model, *, explain=False, speakers=True, chunking: dict, workers_read=False
+):
     """A task tagger for ``batch.tag_units`` that tags every chunk on the cluster. With
     ``workers_read`` each part of a JSONL input is one task that the worker reads itself (its
     path must be the same there); otherwise the client reads the parts and sends their chunks."""
-    step = {"explain": explain, "pages": False, **chunking}
+    step = {"explain": explain, "pages": False, "speakers": speakers, **chunking}
 
     def client_side(tasks: Iterator[Task]) -> Iterator[Task]:
         for task in tasks:

@@ -61,6 +61,7 @@ class TagRun:
     sentences: bool = False
     source: str | None = None
     explain: bool = False
+    speakers: bool = True  # the speaker, speaker_kind and cue columns
     force: bool = False
     resume: bool = False
     chunk_size: int = DEFAULT_CHUNK_SIZE
@@ -161,7 +162,12 @@ def _engine(run: TagRun, model):
     try:
         chunking = {"size": run.chunk_size, "chars": run.chunk_chars}
         yield cluster_tagger(
-            client, model, explain=run.explain, chunking=chunking, workers_read=run.workers_read
+            client,
+            model,
+            explain=run.explain,
+            speakers=run.speakers,
+            chunking=chunking,
+            workers_read=run.workers_read,
         )
     finally:
         client.close()
@@ -210,7 +216,9 @@ def run_record(run: TagRun) -> dict:
         record = {key: getattr(run, key) for key in EXTRACT_RESUME_KEYS}
         return {"command": EXTRACT_COMMAND} | record | {"model": str(run.model)} | page_model
     record = {key: getattr(run, key) for key in RESUME_KEYS}
-    return record | {"model": str(run.model)} | page_model
+    # Recorded only when left out, so that runs from before the speaker columns resume.
+    no_speakers = {} if run.speakers else {"speakers": False}
+    return record | {"model": str(run.model)} | page_model | no_speakers
 
 
 def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
@@ -220,7 +228,7 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
             doc_ids = sentences_df[DOC_ID].drop_duplicates()
             sink.write(
                 ChunkResult(
-                    tag_with(model, sentences_df, explain=run.explain),
+                    tag_with(model, sentences_df, explain=run.explain, speakers=run.speakers),
                     [(doc_id, None) for doc_id in doc_ids],
                 )
             )
@@ -241,6 +249,7 @@ def _tag_into(sink, model, run: TagRun, tagger) -> Committed:
         chunk_chars=run.chunk_chars,
         jobs=run.jobs,
         explain=run.explain,
+        speakers=run.speakers,
         pages=run.pages,
         source=run.source,
         on_chunk=lambda done: bar.update(done.articles),

@@ -35,8 +35,9 @@ from ..text.segment import segment_articles
 QUOTATION = "quotation"
 
 
-def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
-    """Add ``label``, ``confidence`` and ``p_<label>`` columns; rows keep their input order."""
+def tag_sentences(model, sentences_df: pd.DataFrame, *, speakers: bool = True) -> pd.DataFrame:
+    """Add ``label``, ``confidence`` and ``p_<label>`` columns, and with ``speakers`` the
+    ``speaker``, ``speaker_kind`` and ``cue`` of quotation sentences; rows keep their order."""
     tagged_df = sentences_df.reset_index(drop=True).copy()
     for column in (START, END):
         if column not in tagged_df.columns:
@@ -52,10 +53,11 @@ def tag_sentences(model, sentences_df: pd.DataFrame) -> pd.DataFrame:
     tagged_df[CONFIDENCE] = probabilities[np.arange(len(chosen)), chosen]
     for i, label in enumerate(classes):
         tagged_df[probability_column(label)] = probabilities[:, i]
-    tagged_df = add_speakers(tagged_df, speaker_model_of(model))
     extra = [c for c in sentences_df.columns if c not in TAGGED_COLUMNS]
     columns = [*TAGGED_COLUMNS, *(probability_column(label) for label in classes)]
-    columns += SPEAKER_COLUMNS
+    if speakers:
+        tagged_df = add_speakers(tagged_df, speaker_model_of(model))
+        columns += SPEAKER_COLUMNS
     return tagged_df[columns + [c for c in extra if c not in columns]]
 
 
@@ -78,8 +80,12 @@ def _attributions(tagged_df: pd.DataFrame, speaker_model) -> list:
     is_quote = (tagged_df[LABEL] == QUOTATION).to_numpy()
     if not is_quote.any():
         return [NOT_A_QUOTE] * len(tagged_df)
-    # An article is a (source, doc_id) pair: two sources may both have an article "1".
-    articles = pd.factorize(pd.MultiIndex.from_arrays([tagged_df[SOURCE], tagged_df[DOC_ID]]))[0]
+    # Rows come article by article; an article is a (source, doc_id) pair, as two sources may
+    # both have an article "1". Numbering the runs is all the reader needs, and cheap.
+    doc_ids, sources = tagged_df[DOC_ID].to_numpy(), tagged_df[SOURCE].to_numpy()
+    starts = np.ones(len(tagged_df), dtype=bool)
+    starts[1:] = (doc_ids[1:] != doc_ids[:-1]) | (sources[1:] != sources[:-1])
+    articles = np.cumsum(starts)
     return attribute_sentences(tagged_df[TEXT].tolist(), articles, is_quote, speaker_model)
 
 

@@ -144,3 +144,19 @@ def test_a_speakers_file_without_its_columns_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{speakers}: missing column 'speaker'" in err and "text, speaker" in err
     assert not (tmp_path / "m").exists()
+
+
+def test_no_speakers_leaves_the_columns_out_and_the_report_reads_them(tmp_path, model_dir, tagged):
+    out = tmp_path / "plain.jsonl"
+    assert tag(SEEDS, "--model", model_dir, "--no-speakers", "--output", out) == 0
+    rows = read_rows(out)
+    assert not set(SPEAKER_COLUMNS) & set(rows.columns)
+    with_columns = read_rows(tagged["jsonl"])
+    pd.testing.assert_frame_equal(rows, with_columns.drop(columns=list(SPEAKER_COLUMNS)))
+    profiles = []
+    for path in (out, tagged["jsonl"]):
+        csv = tmp_path / f"{path.stem}.csv"
+        assert main(["report", str(path), "--format", "csv", "--output", str(csv)]) == 0
+        profiles.append(pd.read_csv(csv, keep_default_na=False))
+    # Without the columns the report reads the speakers by the same rules tag used.
+    pd.testing.assert_frame_equal(*profiles)
