@@ -232,7 +232,15 @@ def _source_pages(row, sentences: pd.DataFrame, articles: pd.DataFrame):
         "<th>definition</th></tr>"
         "</thead><tbody>" + "".join(signal_rows) + "</tbody></table>"
     )
-    examples = ["<h2>Example sentences</h2>", legend()]
+    top = str(row.get("top_speakers") or "")
+    speakers = (
+        "<h2>Most quoted</h2><p>" + escape(top) + "</p>"
+        '<p class="note">Quotation sentences of each speaker, and their share of the source\'s '
+        "attributed quotation sentences.</p>"
+        if top
+        else ""
+    )
+    examples = [speakers, "<h2>Example sentences</h2>", legend()]
     for label in BAR_ORDER:
         chosen = sentences[sentences[LABEL] == label]
         if CONFIDENCE in chosen.columns:

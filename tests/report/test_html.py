@@ -1,6 +1,8 @@
 """The HTML report folder as a reader gets it: pages parsed with the standard library."""
 
+import html
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -287,3 +289,16 @@ def test_pages_stay_small_for_a_large_source(tmp_path):
     }
     assert max(sizes.values()) <= MAX_PAGE_BYTES, max(sizes, key=sizes.get)
     assert {"index-2.html", f"sources/{slug('Big')}-2.html"} <= set(sizes)
+
+
+SPEAKER_TAG = re.compile(r'class="speaker">— ([^<]*)<')
+
+
+def test_quotes_show_their_speaker_and_sources_their_most_quoted(seeds_report, seeds_tagged):
+    rows = pd.read_json(seeds_tagged, lines=True, dtype=False)
+    quotes = rows[(rows["label"] == "quotation") & (rows["speaker"] != "")]
+    pages = list((seeds_report / "articles").rglob("*.html"))
+    shown = [s for page in pages for s in SPEAKER_TAG.findall(page.read_text(encoding="utf-8"))]
+    assert sorted(html.unescape(s) for s in shown) == sorted(quotes["speaker"])
+    source_pages = list((seeds_report / "sources").glob("*.html"))
+    assert all("<h2>Most quoted</h2>" in page.read_text() for page in source_pages)
