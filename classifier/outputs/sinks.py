@@ -34,11 +34,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError, OutputExistsError
+from ..schema import MARKUP, TEXT, WHY
 from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .jsonl import jsonl_bytes
 from .sqlite_sink import SENTENCES_TABLE, SQLITE_SUFFIXES, SqliteSink
 from .writers import check_output
 
+UNIQUE_TEXT_COLUMNS = (TEXT, WHY, MARKUP)
 OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", *SQLITE_SUFFIXES)
 
 
@@ -257,7 +259,8 @@ class ParquetSink(_FileSink):
     def _append(self, result: ChunkResult) -> None:
         target = self.partial / f"part-{self.size + 1:06d}.parquet"
         staging = self.partial / f".{target.name}"
-        pq.write_table(_arrow_table(result.tagged_df), staging)
+        table = _arrow_table(result.tagged_df)
+        pq.write_table(table, staging, use_dictionary=dictionary_columns(table.schema))
         with open(staging, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, target)
@@ -275,13 +278,24 @@ class ParquetSink(_FileSink):
         # The columns' types come from the first part with rows (an empty part's are guesses).
         schema = next((s for s, n in zip(schemas, rows, strict=True) if n), None)
         schema = schema or (schemas[0] if schemas else pa.schema([]))
-        with pq.ParquetWriter(staging, schema) as writer:
+        with pq.ParquetWriter(staging, schema, use_dictionary=dictionary_columns(schema)) as writer:
             for part, count in zip(parts, rows, strict=True):
                 if count:
                     writer.write_table(pq.read_table(part).cast(schema))
         os.replace(staging, self.path)
         shutil.rmtree(self.partial)
         self.progress.unlink()
+
+
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """The text columns that repeat (ids, sources, labels, speakers), dictionary-encoded in
+    Parquet; the sentences' own text is not, which halves the time a chunk takes to write."""
+    return [
+        field.name
+        for field in schema
+        if (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
+        and field.name not in UNIQUE_TEXT_COLUMNS
+    ]
 
 
 def _arrow_table(table) -> pa.Table:
