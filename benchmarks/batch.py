@@ -26,7 +26,9 @@ Flat memory means the peaks do not grow with N.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
+import multiprocessing
 import os
 import random
 import subprocess
@@ -147,6 +149,18 @@ def run_tag(
     }
 
 
+def write_in_child(corpus: Path, size: int, kind: str, datasets: Path) -> int:
+    """Write the corpus in a process of its own and return its article count. Written here, the
+    corpus's DataFrames would stay in this process's memory, and a ``classifier tag`` child
+    forked from it starts with all of that resident: its ``ru_maxrss`` would count it."""
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
+        if kind == "real":
+            return pool.submit(write_real_corpus, corpus, size, datasets).result()
+        return pool.submit(write_corpus, corpus, size).result()
+
+
 def count_lines(path: Path) -> int:
     with open(path, "rb") as handle:
         return sum(1 for _ in handle)
@@ -184,10 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             corpus = Path(folder) / f"corpus-{size}.jsonl"
-            if args.corpus == "real":
-                articles = write_real_corpus(corpus, size, args.datasets)
-            else:
-                articles = write_corpus(corpus, size)
+            articles = write_in_child(corpus, size, args.corpus, args.datasets)
             for jobs in jobs_list:
                 out = Path(folder) / "out.jsonl"
                 result = run_tag(

@@ -5,7 +5,8 @@ Around each cue the rules propose the phrases that could be its speaker: the phr
 before it ("Smith said", "a senior official has said"), the one before a comma-bounded apposition
 ("Mr. Smith, the consultant, said"), the one just after it ("..., said Smith") and the one after
 "according to". A candidate is a tuple ``(start, end, cue, cue_end, side, skipped)`` of token
-indexes (ends exclusive); which candidate is the speaker is decided elsewhere (``score``).
+indexes (ends exclusive); which candidate is the speaker is decided elsewhere (``features``,
+``read``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from .lexicon import (
     NAME_CONNECTORS,
     OPENERS,
     PRONOUNS,
-    QUOTE_MARKS,
     RIGHT_STOPS,
     SKIPPED,
     TITLES,
@@ -82,7 +82,7 @@ def find_candidates(
                 found.append((cue_end, end, cue, cue_end, "according", 0))
             continue
         if low == ":":
-            start = _phrase_start(tokens, lower, cue - 1)
+            start = phrase_start(tokens, lower, cue - 1)
             if start >= 0:
                 found.append((start, cue, cue, cue_end, "colon", 0))
             continue
@@ -147,19 +147,19 @@ def _add_left(found: list, tokens: list[str], lower: list[str], cue: int, cue_en
         while opening > 0 and last - opening < MAX_APPOSITION and tokens[opening] != ",":
             opening -= 1
         if opening > 0 and tokens[opening] == ",":
-            inner = _phrase_start(tokens, lower, last - 1)
+            inner = phrase_start(tokens, lower, last - 1)
             if inner > opening:
                 found.append((inner, last, cue, cue_end, "apposition", skipped))
-            start = _phrase_start(tokens, lower, opening - 1)
+            start = phrase_start(tokens, lower, opening - 1)
             if start >= 0:
                 found.append((start, opening, cue, cue_end, "apposed", skipped))
         return
-    start = _phrase_start(tokens, lower, last)
+    start = phrase_start(tokens, lower, last)
     if start >= 0:
         found.append((start, last + 1, cue, cue_end, "left", skipped))
 
 
-def _phrase_start(tokens: list[str], lower: list[str], last: int) -> int:
+def phrase_start(tokens: list[str], lower: list[str], last: int) -> int:
     """Where the speaker phrase whose last token is ``last`` starts, or -1 when none ends there."""
     if last < 0 or not _is_word(tokens[last]) or lower[last] in RIGHT_STOPS - {"who"}:
         return -1
@@ -196,7 +196,7 @@ def _phrase_start(tokens: list[str], lower: list[str], last: int) -> int:
             break
         start -= 1
     if start >= 2 and (lower[start - 2], lower[start - 1]) in _EXTENDERS:
-        outer = _phrase_start(tokens, lower, start - 3)
+        outer = phrase_start(tokens, lower, start - 3)
         if outer >= 0:
             return outer
     return start
@@ -226,8 +226,3 @@ def _phrase_end(tokens: list[str], lower: list[str], first: int) -> int:
             break
         end += 1
     return end
-
-
-def count_quote_marks(tokens: list[str], before: int) -> int:
-    """How many quote marks stand before token ``before``."""
-    return sum(1 for token in tokens[:before] if token in QUOTE_MARKS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .candidates import _phrase_start, find_candidates, find_cues, split_tokens
+from .candidates import find_candidates, find_cues, phrase_start, split_tokens
 from .features import RULE_THRESHOLD, describe_candidate, score_by_rules
 from .kinds import classify_speaker, join_words
 from .lexicon import QUOTE_MARKS, REPORTING_VERBS
@@ -87,7 +87,7 @@ def _describe(row: tuple, lower: list[str]) -> Attribution:
         return Attribution(speaker, kind, cue_text, f"{kind} speaker {where}")
     pronoun = lower[start]
     if pronoun == "who" and start >= 2 and tokens[start - 1] == ",":
-        first = _phrase_start(tokens, lower, start - 2)
+        first = phrase_start(tokens, lower, start - 2)
         if first >= 0:
             antecedent = join_words(tokens[first : start - 1])
             why = f"pronoun 'who' refers to {antecedent} (same sentence), {where}"
