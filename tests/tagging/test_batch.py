@@ -443,3 +443,26 @@ def test_tag_chunk_lists_pages_without_text_apart(model_dir):
     assert list(only_blank.tagged_df.columns) == list(result.tagged_df.columns)
     numbers = ["sent_index", "start", "end", "confidence", "p_reporting"]
     assert only_blank.tagged_df.dtypes[numbers].equals(result.tagged_df.dtypes[numbers])
+
+
+def test_a_page_of_5000_blocks_is_one_chunk_and_the_same_for_any_chunking(tmp_path, model_dir):
+    """A very long page (5,000 text blocks, as a forum thread or a listing gives) stays whole
+    in its chunk however small the chunks are, and is tagged the same with two processes."""
+    blocks = [
+        "Home" if n % 10 == 0 else f"Reply {n}: the council met on day {n} and voted again."
+        for n in range(5000)
+    ]
+    path = tmp_path / "long.jsonl"
+    write_jsonl(path, [ARTICLES[0], {"id": "long", "source": "forum", "text": "\n".join(blocks)}])
+    runs = {}
+    for name, options in {
+        "default": [],
+        "tiny-chunks": ["--chunk-chars", 100, "--chunk-size", 1],
+        "two-jobs": ["--jobs", 2, "--chunk-size", 1],
+    }.items():
+        runs[name] = tmp_path / f"{name}.jsonl"
+        assert tag(model_dir, path, *options, "--output", runs[name]) == 0
+    rows = rows_of(runs["default"])
+    assert sum(row["doc_id"] == "long" for row in rows) >= 5000
+    assert runs["tiny-chunks"].read_bytes() == runs["default"].read_bytes()
+    assert runs["two-jobs"].read_bytes() == runs["default"].read_bytes()
