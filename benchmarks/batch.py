@@ -26,9 +26,7 @@ Flat memory means the peaks do not grow with N.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import json
-import multiprocessing
 import os
 import random
 import subprocess
@@ -150,15 +148,14 @@ def run_tag(
 
 
 def write_in_child(corpus: Path, size: int, kind: str, datasets: Path) -> int:
-    """Write the corpus in a process of its own and return its article count. Written here, the
-    corpus's DataFrames would stay in this process's memory, and a ``classifier tag`` child
-    forked from it starts with all of that resident: its ``ru_maxrss`` would count it."""
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn")
-    ) as pool:
-        if kind == "real":
-            return pool.submit(write_real_corpus, corpus, size, datasets).result()
-        return pool.submit(write_corpus, corpus, size).result()
+    """Write the corpus in a process of its own (this script with ``--write-corpus``) and return
+    its article count. Written here, the corpus's DataFrames would stay in this process's memory,
+    and a ``classifier tag`` child forked from it starts with all of that resident: its
+    ``ru_maxrss`` would count it."""
+    argv = [sys.executable, __file__, "--write-corpus", str(corpus), "--sizes", str(size)]
+    argv += ["--corpus", kind, "--datasets", str(datasets)]
+    done = subprocess.run(argv, check=True, capture_output=True, text=True)
+    return int(done.stdout.split()[-1])
 
 
 def count_lines(path: Path) -> int:
@@ -182,7 +179,15 @@ def main(argv: list[str] | None = None) -> int:
         "--chunk-chars", type=int, help="passed to classifier tag (default: its own default)"
     )
     parser.add_argument("--datasets", type=Path, default=REPO.parent / "shared" / "datasets")
+    parser.add_argument("--write-corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write_corpus is not None:  # the child of write_in_child
+        if args.corpus == "real":
+            articles = write_real_corpus(args.write_corpus, args.sizes[0], args.datasets)
+        else:
+            articles = write_corpus(args.write_corpus, args.sizes[0])
+        print(articles)
+        return 0
     if args.corpus is None:
         real = (args.datasets / "wcxb").is_dir() and not args.check
         args.corpus = "real" if real else "synthetic"
