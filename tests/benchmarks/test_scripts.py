@@ -105,3 +105,18 @@ def test_train_pages_trains_a_credited_page_model(tmp_path, keep_affinity):
     assert card["settings"]["markup_bits"] is not None
     assert card["training_data"]["licence"].startswith("CC BY 4.0")
     assert card["training_data"]["pages"] == 4
+
+
+def test_speakers_benchmark_scores_every_method(capsys, keep_affinity):
+    if not (DATASETS / "polnear" / "speakers.csv").is_file():
+        pytest.skip(f"{DATASETS / 'polnear' / 'speakers.csv'} is absent")
+    main = benchmark_main("speakers")
+
+    assert main(["--dev", "--repeat", "1", "--throughput", "0"]) == 0
+
+    rows = re.findall(
+        r"^\| in sentence \| \d+ \| (.+?) \| (\d\.\d+) \|", capsys.readouterr().out, re.M
+    )
+    scores = dict(rows)
+    assert set(scores) == {"model", "rules", "old rules"}
+    assert float(scores["model"]) > float(scores["old rules"])
