@@ -31,7 +31,7 @@ from joblib import Parallel, delayed
 from ..inputs.parts import Part, count_part_articles, iter_part_articles
 from ..inputs.streaming import iter_chunks
 from ..model.explain import explain_sentences, summarise_explanation
-from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger, speaker_model_of
+from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger
 from ..outputs.chunks import ArticleEntry
 from ..outputs.jsonl import jsonl_bytes
 from ..outputs.sinks import ChunkResult, Committed
@@ -50,7 +50,7 @@ from ..schema import (
 )
 from ..text.segment import segment_articles
 from .pages import page_rows
-from .tag import speaker_reasons, tag_sentences
+from .tag import tag_sentences
 
 DEFAULT_JOBS = 1
 
@@ -103,17 +103,17 @@ def tag_with(
     if sentences_df.empty:
         sentences_df = sentences_df.astype({SENT_INDEX: "int64", START: "int64", END: "int64"})
     # The markup tokens are features, not output: the tagged rows are the same for any input.
-    tagged_df = tag_sentences(model, sentences_df, speakers=speakers)
+    tagged_df = tag_sentences(model, sentences_df, speakers=speakers, speaker_why=explain)
     tagged_df = tagged_df.drop(columns=MARKUP, errors="ignore")
     if explain and tagged_df.empty:
         tagged_df[WHY] = pd.Series([], dtype=object)
     elif explain:
-        reasons = speaker_reasons(tagged_df, speaker_model_of(model)) if speakers else None
+        speaker_why = tagged_df[WHY] if WHY in tagged_df.columns else [""] * len(tagged_df)
         tagged_df[WHY] = [
             summarise_explanation(item) + (f"; speaker: {reason}" if reason else "")
             for item, reason in zip(
                 explain_sentences(model, sentences_df, labels=tagged_df[LABEL]),
-                reasons or [""] * len(tagged_df),
+                speaker_why,
                 strict=True,
             )
         ]
@@ -166,8 +166,9 @@ def tag_units(
     tasks = plan_tasks(units, sink.committed.articles, chunking, source=source)
     if tagger is None:
         render = getattr(sink, "renders_jsonl", False)
-        step = {"explain": explain, "pages": pages, "speakers": speakers, "render": render}
-        step |= chunking
+        step = task_step(
+            explain=explain, pages=pages, speakers=speakers, chunking=chunking, render=render
+        )
         paths = (model_path, page_model_path)
         results = _tag_tasks(tasks, paths, model, jobs=jobs, step=step)
     else:
@@ -178,6 +179,14 @@ def tag_units(
             if on_chunk is not None:
                 on_chunk(sink.committed)
     return sink.committed
+
+
+def task_step(
+    *, explain: bool, pages: bool, speakers: bool, chunking: dict, render: bool = False
+) -> dict:
+    """What a task needs besides its articles: ``explain``, ``pages``, ``speakers``, the chunking
+    (``size``, ``chars``) and ``render`` (its chunks' JSON Lines rendered where it runs)."""
+    return {"explain": explain, "pages": pages, "speakers": speakers, "render": render, **chunking}
 
 
 def plan_tasks(
@@ -243,16 +252,15 @@ def tag_task(model, task: Task, step: dict) -> list[ChunkResult]:
 
 
 def iter_tagged(model, task: Task, step: dict) -> Iterator[ChunkResult]:
-    """The result of each of a task's chunks. ``step``: ``explain``, ``pages``, the chunking
-    (``size``, ``chars``) and ``render`` (JSON Lines rendered here, for a JSONL output)."""
+    """The result of each of a task's chunks (``step``: ``task_step``)."""
     for chunk in chunks_of(task, step):
         result = tag_chunk(
             model,
             chunk,
             explain=step["explain"],
             pages=step["pages"],
-            speakers=step.get("speakers", True),
+            speakers=step["speakers"],
         )
-        if step.get("render") and result.tagged_df is not None:
+        if step["render"] and result.tagged_df is not None:
             result.jsonl = jsonl_bytes(result.tagged_df)
         yield result

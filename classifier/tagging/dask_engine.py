@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from ..errors import EngineError
 from ..outputs.sinks import ChunkResult
-from .batch import PartTask, Task, chunks_of, tag_task
+from .batch import PartTask, Task, chunks_of, tag_task, task_step
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 CHUNKS_PER_THREAD = 2
@@ -59,7 +59,7 @@ def cluster_tagger(
     """A task tagger for ``batch.tag_units`` that tags every chunk on the cluster. With
     ``workers_read`` each part of a JSONL input is one task that the worker reads itself (its
     path must be the same there); otherwise the client reads the parts and sends their chunks."""
-    step = {"explain": explain, "pages": False, "speakers": speakers, **chunking}
+    step = task_step(explain=explain, pages=False, speakers=speakers, chunking=chunking)
 
     def client_side(tasks: Iterator[Task]) -> Iterator[Task]:
         for task in tasks:

@@ -28,6 +28,7 @@ from ..schema import (
     TAGGED_COLUMNS,
     TEXT,
     UNKNOWN_SOURCE,
+    WHY,
     probability_column,
 )
 from ..text.segment import segment_articles
@@ -35,9 +36,13 @@ from ..text.segment import segment_articles
 QUOTATION = "quotation"
 
 
-def tag_sentences(model, sentences_df: pd.DataFrame, *, speakers: bool = True) -> pd.DataFrame:
+def tag_sentences(
+    model, sentences_df: pd.DataFrame, *, speakers: bool = True, speaker_why: bool = False
+) -> pd.DataFrame:
     """Add ``label``, ``confidence`` and ``p_<label>`` columns, and with ``speakers`` the
-    ``speaker``, ``speaker_kind`` and ``cue`` of quotation sentences; rows keep their order."""
+    ``speaker``, ``speaker_kind`` and ``cue`` of quotation sentences (with ``speaker_why`` also
+    a last ``why`` column: the reason for each speaker, "" on other labels, for --explain to
+    extend); rows keep their order."""
     tagged_df = sentences_df.reset_index(drop=True).copy()
     for column in (START, END):
         if column not in tagged_df.columns:
@@ -56,24 +61,24 @@ def tag_sentences(model, sentences_df: pd.DataFrame, *, speakers: bool = True) -
     extra = [c for c in sentences_df.columns if c not in TAGGED_COLUMNS]
     columns = [*TAGGED_COLUMNS, *(probability_column(label) for label in classes)]
     if speakers:
-        tagged_df = add_speakers(tagged_df, speaker_model_of(model))
+        tagged_df = add_speakers(tagged_df, speaker_model_of(model), why=speaker_why)
         columns += SPEAKER_COLUMNS
-    return tagged_df[columns + [c for c in extra if c not in columns]]
+    columns += [c for c in extra if c not in columns]
+    if speakers and speaker_why and WHY not in columns:
+        columns.append(WHY)
+    return tagged_df[columns]
 
 
-def add_speakers(tagged_df: pd.DataFrame, speaker_model=None) -> pd.DataFrame:
+def add_speakers(tagged_df: pd.DataFrame, speaker_model=None, *, why: bool = False):
     """Add ``speaker``, ``speaker_kind`` and ``cue`` (``attribution``) for every quotation
-    sentence, "" for the others."""
+    sentence, "" for the others; with ``why`` the reason for each in ``why``."""
     found = _attributions(tagged_df, speaker_model)
     tagged_df[SPEAKER] = [a.speaker for a in found]
     tagged_df[SPEAKER_KIND] = [a.kind for a in found]
     tagged_df[CUE] = [a.cue for a in found]
+    if why:
+        tagged_df[WHY] = [a.why for a in found]
     return tagged_df
-
-
-def speaker_reasons(tagged_df: pd.DataFrame, speaker_model=None) -> list[str]:
-    """Why each quotation sentence has its speaker ("" for the other labels), for --explain."""
-    return [a.why for a in _attributions(tagged_df, speaker_model)]
 
 
 def _attributions(tagged_df: pd.DataFrame, speaker_model) -> list:
