@@ -40,10 +40,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, GroupKFold, GroupShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from classifier.model.evaluate import DEFAULT_FOLDS, group_keys
+from classifier.model.evaluate import group_keys
 from classifier.model.paged import label_columns, share_probabilities
 from classifier.model.tagger import build_pipeline
-from classifier.model.train import fit_model
+from classifier.model.train import TRAIN_FOLDS, fit_model
 from classifier.schema import ARTICLE_ID, DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from classifier.text.segment import split_sentences
 
@@ -333,7 +333,7 @@ class OursAsTrained:
 
     def fit(self, X: pd.DataFrame, y):
         # A learning-curve point of one page has nothing to cross-validate: no calibration.
-        folds = DEFAULT_FOLDS if count_documents(X) >= 2 else 0
+        folds = TRAIN_FOLDS if count_documents(X) >= 2 else 0
         self.model_, _scores = fit_model(
             X.assign(**{LABEL: np.asarray(y)}), settings=self.settings, cv=folds
         )

@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from ..inputs.labels import read_labels, read_speaker_files
-from ..model.evaluate import DEFAULT_FOLDS, GROUP_BY
+from ..model.evaluate import GROUP_BY
 from ..model.store import is_current, save_model
-from ..model.train import add_speaker_model, train, with_page_markup
+from ..model.train import TRAIN_FOLDS, add_speaker_model, train, with_page_markup
 from ..outputs.writers import refuse_existing
 from ..tagging.run import read_sentences
 
@@ -70,10 +70,11 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--cv",
         type=int,
-        default=DEFAULT_FOLDS,
+        default=TRAIN_FOLDS,
         metavar="K",
         help="folds for the scores in the card and for recalibrating the probabilities for "
-        f"counting shares; 0 skips both (default: {DEFAULT_FOLDS})",
+        f"counting shares, the same folds the context stage is trained on; 0 skips both "
+        f"(default: {TRAIN_FOLDS})",
     )
     parser.add_argument(
         "--group-by",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import pandas as pd
 
 from ..errors import TrainingError
 from ..schema import DOC_ID, LABEL, SOURCE
-from .tagger import build_pipeline
+from .tagger import OutOfFold, build_pipeline
 
 DEFAULT_FOLDS = 5
 GROUP_BY = ("doc", "source")
@@ -52,13 +50,15 @@ def group_keys(labels_df: pd.DataFrame, group_by: str) -> np.ndarray:
     raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
 
 
-class OutOfFold(NamedTuple):
-    """Each labelled sentence's probabilities from a model that did not see its document."""
-
-    classes: np.ndarray
-    probabilities: np.ndarray  # (sentences, classes)
-    folds: int
-    group_by: str
+def check_groups(labels_df: pd.DataFrame, group_by: str) -> int:
+    """The number of groups to cross-validate over; raise when there are fewer than 2."""
+    n_groups = len(set(group_keys(labels_df, group_by)))
+    if n_groups < 2:
+        raise TrainingError(
+            f"cross-validation grouped by {group_by} needs at least 2 groups, found {n_groups}; "
+            "label more articles or use --group-by doc"
+        )
+    return n_groups
 
 
 def out_of_fold(
@@ -73,12 +73,7 @@ def out_of_fold(
     from sklearn.model_selection import GroupKFold  # imported to train, never to tag
 
     groups = group_keys(labels_df, group_by)
-    n_groups = len(set(groups))
-    if n_groups < 2:
-        raise TrainingError(
-            f"cross-validation grouped by {group_by} needs at least 2 groups, found {n_groups}; "
-            "label more articles or use --group-by doc"
-        )
+    n_groups = check_groups(labels_df, group_by)
     folds = min(folds, n_groups)
     y = labels_df[LABEL].to_numpy()
     classes = np.unique(y)

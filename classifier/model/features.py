@@ -44,10 +44,18 @@ MARKUP_BITS = 14  # the markup block of a page-aware model: 16,384 hashed markup
 CUE_COLUMNS = (*CUE_NAMES, *CONTEXT_NAMES)
 
 
-class _Blocks:
-    """The raw counts of one batch, before weighting: what every block is computed from."""
+# Training builds the matrix of every labelled sentence; it does so this many rows at a time
+# (numpy's temporaries of 100,000 rows at once made it 4x slower and 5x the matrix in memory).
+CHUNK_ROWS = 10_000
 
-    def __init__(self, features: SentenceFeatures, sentences_df: pd.DataFrame, layout):
+
+class _Blocks:
+    """The raw counts of one batch, before weighting: what every block is computed from.
+
+    ``cues`` (the batch's rows of ``cue_rows``) is given when the batch is a slice of a larger
+    one, whose documents the context features read whole."""
+
+    def __init__(self, features: SentenceFeatures, sentences_df: pd.DataFrame, layout, cues=None):
         _check_columns(sentences_df)
         texts = sentences_df[TEXT].astype(str)
         tokens = ngrams.tokenize(texts.tolist())
@@ -62,8 +70,35 @@ class _Blocks:
         self.markup = None
         if features.markup_bits is not None:
             self.markup = markup_counts(sentences_df, 2**features.markup_bits)
-        cues = cue_matrix(texts)
-        self.cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
+        self.cues = cue_rows(sentences_df, layout, texts) if cues is None else cues
+
+
+def cue_rows(sentences_df: pd.DataFrame, layout, texts=None) -> np.ndarray:
+    """The cue and document-context columns (``CUE_COLUMNS``) of every row."""
+    cues = cue_matrix(sentences_df[TEXT].astype(str) if texts is None else texts)
+    return np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
+
+
+def _chunks(features: SentenceFeatures, sentences_df: pd.DataFrame, layout) -> list[_Blocks]:
+    """``_Blocks`` of ``CHUNK_ROWS`` rows at a time; the context columns of the whole batch."""
+    _check_columns(sentences_df)
+    n = len(sentences_df)
+    starts = range(0, n, CHUNK_ROWS)
+    texts = sentences_df[TEXT].astype(str)
+    cues = np.vstack(
+        [cue_matrix(texts.iloc[start : start + CHUNK_ROWS]) for start in starts]
+        or [cue_matrix(texts)]
+    )
+    cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
+    return [
+        _Blocks(
+            features,
+            sentences_df.iloc[start : start + CHUNK_ROWS],
+            None,
+            cues=cues[start : start + CHUNK_ROWS],
+        )
+        for start in starts
+    ] or [_Blocks(features, sentences_df, None, cues=cues)]
 
 
 class SentenceFeatures(TransformerParams):
@@ -107,21 +142,53 @@ class SentenceFeatures(TransformerParams):
         return self
 
     def fit_transform(self, X, y=None, *, layout: DocumentLayout | None = None):
-        blocks = _Blocks(self, X, layout)
-        n = blocks.words.shape[0]
-        self.word_idf_ = _idf(blocks.words, n, repeats=True)
+        chunks = _chunks(self, X, layout)
+        n = len(X)
+        self.word_idf_ = _idf(
+            sum(_document_frequency(chunk.words, repeats=True) for chunk in chunks), n
+        )
         self.char_idf_ = np.zeros(0)
-        if blocks.token_chars is not None:
+        if self.char_ngrams is not None:
             # A product's rows hold each column once.
-            occurring = _binary(blocks.token_counts) @ _binary(blocks.token_chars)
-            self.char_idf_ = _idf(occurring, n, repeats=False)
-        self.cue_mean_ = blocks.cues.mean(axis=0)
-        scale = blocks.cues.std(axis=0)
+            occurring = (
+                _binary(chunk.token_counts) @ _binary(chunk.token_chars) for chunk in chunks
+            )
+            self.char_idf_ = _idf(
+                sum(_document_frequency(product, repeats=False) for product in occurring), n
+            )
+        cues = np.vstack([chunk.cues for chunk in chunks])
+        self.cue_mean_ = cues.mean(axis=0)
+        scale = cues.std(axis=0)
         self.cue_scale_ = np.where(scale > 0, scale, 1.0)
-        return self._matrix(blocks)
+        return self._stacked(chunks)
 
     def transform(self, X, *, layout: DocumentLayout | None = None):
-        return self._matrix(_Blocks(self, X, layout))
+        return self._stacked(_chunks(self, X, layout))
+
+    def _stacked(self, chunks: list[_Blocks]) -> sparse.csr_matrix:
+        """The matrix of every chunk's rows. Each chunk's raw counts are freed once its rows are
+        built, and its rows once they are copied into the result, whose pages are only touched
+        as it fills: memory peaks near one matrix, not two."""
+        matrices = []
+        while chunks:
+            matrices.append(self._matrix(chunks.pop(0)))
+        if len(matrices) == 1:
+            return matrices[0]
+        n_rows = sum(matrix.shape[0] for matrix in matrices)
+        nnz = sum(matrix.nnz for matrix in matrices)
+        index_type = np.int32 if nnz < np.iinfo(np.int32).max else np.int64
+        data, indices = np.empty(nnz), np.empty(nnz, dtype=index_type)
+        indptr = np.empty(n_rows + 1, dtype=index_type)
+        indptr[0] = row = start = 0
+        while matrices:
+            matrix = matrices.pop(0)
+            end = start + matrix.nnz
+            data[start:end], indices[start:end] = matrix.data, matrix.indices
+            indptr[row + 1 : row + 1 + matrix.shape[0]] = matrix.indptr[1:] + start
+            row, start = row + matrix.shape[0], end
+        return sparse.csr_matrix(
+            (data, indices, indptr), shape=(n_rows, self.n_features), copy=False
+        )
 
     def scores(
         self, X, coef: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
@@ -223,13 +290,17 @@ def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return binary
 
 
-def _idf(counts: sparse.csr_matrix, n_rows: int, *, repeats: bool) -> np.ndarray:
-    """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it;
-    ``repeats``: a row may hold a column more than once (it counts once)."""
+def _document_frequency(counts: sparse.csr_matrix, *, repeats: bool) -> np.ndarray:
+    """How many rows hold each column; ``repeats``: a row may hold a column more than once
+    (it counts once)."""
     if repeats:
         counts = counts.copy()
         counts.sum_duplicates()
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.bincount(counts.indices, minlength=counts.shape[1])
+
+
+def _idf(document_frequency: np.ndarray, n_rows: int) -> np.ndarray:
+    """Smoothed inverse document frequency, as scikit-learn's ``TfidfTransformer`` computes it."""
     return np.log((1 + n_rows) / (1 + document_frequency)) + 1.0
 
 

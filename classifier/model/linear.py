@@ -32,6 +32,12 @@ def fit_weights(
     """
     from sklearn.linear_model import SGDClassifier  # training only: tagging never imports it
 
+    present = np.unique(y)
+    if len(present) == 1:  # a fold of one label: it always wins
+        coef = np.zeros((len(classes), X.shape[1]), dtype=np.float32)
+        intercept = np.full(len(classes), UNSEEN_LABEL_SCORE)
+        intercept[np.searchsorted(classes, present[0])] = 0.0
+        return coef, intercept
     linear = SGDClassifier(
         loss="log_loss",
         alpha=alpha,
@@ -51,6 +57,16 @@ def fit_weights(
     full_coef[rows] = coef
     full_intercept[rows] = intercept
     return full_coef, full_intercept
+
+
+def out_of_fold_scores(X, y, classes, alpha: float, splits, *, epochs: int = EPOCHS):
+    """Scores of each row of ``X`` from weights fitted (``fit_weights``) without its test part
+    of ``splits``; a label a training part lacks never wins."""
+    scores = np.zeros((len(y), len(classes)))
+    for train_rows, test_rows in splits:
+        weights = fit_weights(X[train_rows], y[train_rows], classes, alpha=alpha, epochs=epochs)
+        scores[test_rows] = linear_scores(X[test_rows], *weights)
+    return scores
 
 
 def linear_scores(X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
@@ -84,31 +100,50 @@ class CalibratedLinear(ClassifierParams):
     label. Only the weights are kept: ``coef_`` (one row per label) and ``intercept_``.
     """
 
-    def __init__(self, *, c: float = REGULARISATION_C, calibration_folds: int = CALIBRATION_FOLDS):
+    def __init__(
+        self,
+        *,
+        c: float = REGULARISATION_C,
+        calibration_folds: int = CALIBRATION_FOLDS,
+        epochs: int = EPOCHS,
+    ):
         self.c = c
         self.calibration_folds = calibration_folds
+        self.epochs = epochs
 
-    def fit(self, X, y):
+    def fit(self, X, y, *, splits=None):
+        """Fit on ``X``; ``splits`` (``(train_rows, test_rows)`` pairs, e.g. folds grouped by
+        article) give the out-of-fold scores the temperature is fitted to, instead of
+        ``calibration_folds`` stratified folds. The out-of-fold scores are kept in
+        ``held_out_scores_`` (None without folds) for the caller, and never saved."""
         y = np.asarray(y)
         self.classes_, counts = np.unique(y, return_counts=True)
         if len(self.classes_) < 2:
             raise ValueError("need at least two labels to train")
         self.alpha_ = alpha_for(len(y), self.c)
-        self.coef_, self.intercept_ = fit_weights(X, y, self.classes_, alpha=self.alpha_)
-        folds = min(self.calibration_folds, int(counts.min()))
+        self.coef_, self.intercept_ = fit_weights(
+            X, y, self.classes_, alpha=self.alpha_, epochs=self.epochs
+        )
+        if splits is None:
+            splits = self._stratified_splits(X, y, min(self.calibration_folds, int(counts.min())))
         self.temperature_ = 1.0
-        if folds >= 2:
-            from sklearn.model_selection import StratifiedKFold  # training only
-
-            scores = np.zeros((len(y), len(self.classes_)))
-            splitter = StratifiedKFold(folds, shuffle=True, random_state=RANDOM_STATE)
-            for train_rows, test_rows in splitter.split(X, y):
-                weights = fit_weights(
-                    X[train_rows], y[train_rows], self.classes_, alpha=self.alpha_
-                )
-                scores[test_rows] = linear_scores(X[test_rows], *weights)
-            self.temperature_ = fit_temperature(scores, np.searchsorted(self.classes_, y))
+        self.held_out_scores_ = None
+        if splits:
+            self.held_out_scores_ = out_of_fold_scores(
+                X, y, self.classes_, self.alpha_, splits, epochs=self.epochs
+            )
+            self.temperature_ = fit_temperature(
+                self.held_out_scores_, np.searchsorted(self.classes_, y)
+            )
         return self
+
+    @staticmethod
+    def _stratified_splits(X, y, folds: int) -> list:
+        if folds < 2:
+            return []
+        from sklearn.model_selection import StratifiedKFold  # training only
+
+        return list(StratifiedKFold(folds, shuffle=True, random_state=RANDOM_STATE).split(X, y))
 
     def decision_function(self, X):
         return linear_scores(X, self.coef_, self.intercept_)

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -23,12 +25,14 @@ from .context import CONTEXT_NAMES, DocumentLayout, neighbour_matrix
 from .features import CHAR_NGRAMS, HASH_BITS, WORD_NGRAMS, build_features
 from .linear import (
     CALIBRATION_FOLDS,
+    EPOCHS,
     REGULARISATION_C,
     CalibratedLinear,
     alpha_for,
     fit_temperature,
     fit_weights,
     linear_scores,
+    out_of_fold_scores,
     softmax,
 )
 from .params import ClassifierParams
@@ -36,10 +40,12 @@ from .share_calibration import identity
 
 WINDOW = 3
 STACK_FOLDS = 3
-# The out-of-fold fits only give the context stage scores to learn from, and 10 epochs serve as
-# well as the final model's 30 (held out, 30 -> 10: newsdiscourse 0.745 -> 0.748, polnear
-# 0.915 -> 0.917, wcxb 0.909 -> 0.911) for 1.5x faster training.
-OUT_OF_FOLD_EPOCHS = 10
+# The out-of-fold fits only give the context stage scores to learn from, and 5 epochs serve as
+# well as the final model's 30 (on a development split of each set's training part, 10 -> 5:
+# newsdiscourse 0.743 -> 0.743, polnear 0.915 -> 0.915, wcxb 0.926 -> 0.927). The final fits
+# keep their 30: at 20, newsdiscourse lost 0.001 and polnear 0.002; the context stage's fits at
+# 10, newsdiscourse 0.004.
+OUT_OF_FOLD_EPOCHS = 5
 MIN_ARTICLES_FOR_CONTEXT = 20
 MIN_COVERAGE_FOR_CONTEXT = 0.5
 
@@ -51,9 +57,21 @@ PIPELINE_SETTINGS = {
     "calibration_folds": CALIBRATION_FOLDS,
     "window": WINDOW,
     "stack_folds": STACK_FOLDS,
+    "epochs": EPOCHS,
+    "stack_epochs": OUT_OF_FOLD_EPOCHS,
+    "context_epochs": EPOCHS,
     # None: no markup block. A page-aware model (trained on HTML pages' sentences) sets it.
     "markup_bits": None,
 }
+
+
+class OutOfFold(NamedTuple):
+    """Each labelled sentence's probabilities from a model that did not see its document."""
+
+    classes: np.ndarray
+    probabilities: np.ndarray  # (sentences, classes)
+    folds: int
+    group_by: str
 
 
 class SentenceTagger(ClassifierParams):
@@ -71,7 +89,13 @@ class SentenceTagger(ClassifierParams):
     def _settings(self) -> dict:
         return {**PIPELINE_SETTINGS, **(self.settings or {})}
 
-    def fit(self, sentences_df: pd.DataFrame, y):
+    def fit(self, sentences_df: pd.DataFrame, y, *, folds: int | None = None, group_by="doc"):
+        """Fit both stages. The context stage learns from out-of-fold sentence-stage scores:
+        ``folds`` folds (default ``stack_folds``), each keeping whole documents (``group_by``
+        "doc") or sources ("source") out. ``out_of_fold_`` then holds every row's final
+        probabilities from those folds (``OutOfFold``; never saved): a model that saw none of
+        a row's group gave its sentence-stage scores, and a context stage fitted without the
+        group re-tagged it, which is what ``train`` scores the model by."""
         settings = self._settings()
         y = np.asarray(y)
         self.classes_ = np.unique(y)
@@ -85,39 +109,38 @@ class SentenceTagger(ClassifierParams):
             X = _without_document_context(X)
         alpha = alpha_for(len(y), settings["c"])
         self.sentence_coef_, self.sentence_intercept_ = fit_weights(
-            X, y, self.classes_, alpha=alpha
+            X, y, self.classes_, alpha=alpha, epochs=settings["epochs"]
         )
-        held_out_scores = self._out_of_fold_scores(layout, X, y, alpha, settings)
+        splits = grouped_splits(_groups(layout, group_by), folds or settings["stack_folds"])
+        if splits:
+            held_out_scores = out_of_fold_scores(
+                X, y, self.classes_, alpha, splits, epochs=settings["stack_epochs"]
+            )
+        else:  # a single group: in-sample scores are all there is
+            held_out_scores = linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
         y_index = np.searchsorted(self.classes_, y)
         self.sentence_temperature_ = fit_temperature(held_out_scores, y_index)
-        # Fitted by train() on its cross-validation's out-of-fold probabilities, when it runs one.
+        probabilities = softmax(held_out_scores / self.sentence_temperature_)
+        # Fitted by train() on the out-of-fold probabilities, when it scores the model.
         self.share_calibration_ = identity(len(self.classes_))
         self.context_ = None
         if context_to_learn:
-            probabilities = softmax(held_out_scores / self.sentence_temperature_)
             context = neighbour_matrix(
                 sentences_df, probabilities, settings["window"], layout=layout
             )
             self.context_ = CalibratedLinear(
-                c=settings["c"], calibration_folds=settings["calibration_folds"]
-            ).fit(context, y)
+                c=settings["c"],
+                calibration_folds=settings["calibration_folds"],
+                epochs=settings["context_epochs"],
+            ).fit(context, y, splits=splits or None)
+            if splits:
+                held_out_context = self.context_.held_out_scores_ / self.context_.temperature_
+                probabilities = softmax(held_out_context)
+            del self.context_.held_out_scores_
+        self.out_of_fold_ = None
+        if splits:
+            self.out_of_fold_ = OutOfFold(self.classes_, probabilities, len(splits), group_by)
         return self
-
-    def _out_of_fold_scores(self, layout, X, y, alpha, settings) -> np.ndarray:
-        """Sentence-stage scores of every row from a model that did not see its article."""
-        from sklearn.model_selection import GroupKFold  # training only
-
-        articles = layout.unsort(layout.doc_number)
-        folds = min(settings["stack_folds"], len(np.unique(articles)))
-        if folds < 2:  # a single article: in-sample scores are all there is
-            return linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
-        scores = np.zeros((len(y), len(self.classes_)))
-        for train_rows, test_rows in GroupKFold(n_splits=folds).split(X, y, articles):
-            weights = fit_weights(
-                X[train_rows], y[train_rows], self.classes_, alpha=alpha, epochs=OUT_OF_FOLD_EPOCHS
-            )
-            scores[test_rows] = linear_scores(X[test_rows], *weights)
-        return scores
 
     def stage_inputs(self, sentences_df: pd.DataFrame):
         """What each stage sees: ``(features, sentence-stage probabilities, context matrix)``;
@@ -148,6 +171,26 @@ class SentenceTagger(ClassifierParams):
 
     def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
+
+
+def grouped_splits(groups: np.ndarray, folds: int) -> list:
+    """``(train_rows, test_rows)`` of ``folds`` folds (fewer when there are fewer groups), each
+    keeping whole groups out; none for a single group."""
+    from sklearn.model_selection import GroupKFold  # training only
+
+    folds = min(folds, len(np.unique(groups)))
+    if folds < 2:
+        return []
+    return list(GroupKFold(n_splits=folds).split(groups, groups=groups))
+
+
+def _groups(layout: DocumentLayout, group_by: str) -> np.ndarray:
+    """Each row's document (or source) number, in input order."""
+    if group_by == "source":
+        return layout.unsort(layout.source_code)
+    if group_by == "doc":
+        return layout.unsort(layout.doc_number)
+    raise ValueError(f"group_by must be 'doc' or 'source', not {group_by!r}")
 
 
 def _has_context_to_learn(sentences_df: pd.DataFrame) -> bool:

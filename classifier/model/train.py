@@ -14,18 +14,25 @@ from ..schema import CUE, DOC_ID, LABEL, MARKUP, SENT_INDEX, SPEAKER, TEXT
 from ..version import __version__
 from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
-from .evaluate import DEFAULT_FOLDS, out_of_fold, score_out_of_fold
+from .evaluate import check_groups, score_out_of_fold
 from .features import MARKUP_BITS
 from .share_calibration import fit_share_calibration
-from .tagger import build_pipeline
+from .tagger import STACK_FOLDS, build_pipeline
 
 MIN_EXAMPLES_PER_LABEL = 2
+# The card's scores come from the folds the context stage is stacked on (``fit_model``).
+TRAIN_FOLDS = STACK_FOLDS
+SCORING_METHOD = (
+    "out-of-fold predictions of the folds the context stage is stacked on: sentence-stage "
+    "weights and a context stage fitted without each sentence's group (idf weights fitted on "
+    "all sentences)"
+)
 
 
 def train(
     labels_df: pd.DataFrame,
     *,
-    cv: int = DEFAULT_FOLDS,
+    cv: int = TRAIN_FOLDS,
     group_by: str = "doc",
     training_files: list[dict] | None = None,
 ):
@@ -44,17 +51,26 @@ def train(
 
 def fit_model(labels_df: pd.DataFrame, *, settings: dict | None, cv: int, group_by: str = "doc"):
     """``(model, scores)``: the pipeline fitted on all of ``labels_df``; with ``cv >= 2`` folds,
-    its out-of-fold scores and the share calibration fitted on its out-of-fold probabilities
-    (None and the identity otherwise)."""
+    the scores of its out-of-fold predictions and the share calibration fitted on its
+    out-of-fold probabilities (None and the identity otherwise).
+
+    The folds are those the context stage is stacked on (``SentenceTagger.fit``), so scoring the
+    model costs no fits of its own: each row is tagged by sentence-stage weights and a context
+    stage that never saw its document (or source). The features' idf weights are fitted on all
+    rows, labels unseen; ``classifier evaluate --cv K`` refits everything per fold instead."""
     y = labels_df[LABEL].to_numpy()
-    scores, held_out = None, None
     if cv >= 2:
-        held_out = out_of_fold(labels_df, folds=cv, group_by=group_by, settings=settings)
-        scores = score_out_of_fold(held_out, y)
-    model = build_pipeline(settings).fit(labels_df, y)
-    if held_out is not None:
-        y_index = np.searchsorted(held_out.classes, y)
-        model.share_calibration_ = fit_share_calibration(held_out.probabilities, y_index)
+        check_groups(labels_df, group_by)
+    model = build_pipeline(settings).fit(
+        labels_df, y, folds=cv if cv >= 2 else None, group_by=group_by if cv >= 2 else "doc"
+    )
+    held_out, model.out_of_fold_ = model.out_of_fold_, None
+    if cv < 2 or held_out is None:
+        return model, None
+    scores = {"method": SCORING_METHOD, **score_out_of_fold(held_out, y)}
+    model.share_calibration_ = fit_share_calibration(
+        held_out.probabilities, np.searchsorted(held_out.classes, y)
+    )
     return model, scores
 
 

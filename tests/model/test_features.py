@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from classifier.model import features as features_module
 from classifier.model import ngrams
 from classifier.model.features import CUE_COLUMNS, SentenceFeatures
 from classifier.model.linear import linear_scores
@@ -257,3 +258,29 @@ def test_markup_tokens_have_names():
     names = features.feature_names("Home", "t:a in:nav link:100")
 
     assert {"markup t:a", "markup in:nav", "markup link:100"} <= set(names.values())
+
+
+@pytest.mark.parametrize("markup", [False, True], ids=["text", "markup"])
+def test_training_in_chunks_of_rows_builds_the_same_matrix_and_weights(monkeypatch, markup):
+    """Training builds the matrix ``CHUNK_ROWS`` rows at a time; the idf weights, the cue
+    scaling and every entry are those of building it at once, whatever the chunk size."""
+    texts = [f"{text} row {i}" for i in range(5) for text in TEXTS]
+    sentences_df = _sentences(texts)
+    if markup:
+        sentences_df["markup"] = (MARKUP_ROWS * len(texts))[: len(texts)]
+    built = {}
+    for rows in (3, 7, 10_000):
+        monkeypatch.setattr(features_module, "CHUNK_ROWS", rows)
+        features = SentenceFeatures(hash_bits=12, markup_bits=8 if markup else None)
+        built[rows] = (features.fit_transform(sentences_df), features)
+    whole, whole_features = built[10_000]
+    for rows in (3, 7):
+        matrix, features = built[rows]
+        assert matrix.shape == whole.shape and matrix.nnz == whole.nnz
+        np.testing.assert_allclose(matrix.toarray(), whole.toarray(), atol=1e-12)
+        np.testing.assert_allclose(features.char_idf_, whole_features.char_idf_)
+        np.testing.assert_allclose(features.word_idf_, whole_features.word_idf_)
+        np.testing.assert_allclose(features.cue_scale_, whole_features.cue_scale_)
+        np.testing.assert_allclose(
+            features.transform(sentences_df).toarray(), whole.toarray(), atol=1e-12
+        )
