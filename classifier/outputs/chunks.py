@@ -30,12 +30,18 @@ class ArticleEntry(NamedTuple):
 class ChunkResult:
     """One tagged chunk: its output rows (sentences, or pages for ``classifier extract``; None
     when every article failed) and, for each input article in order, its ``ArticleEntry`` (plain
-    ``(doc_id, failure)`` pairs are accepted); ``jsonl``: the rows as JSON Lines when a worker
-    process rendered them for a JSONL output."""
+    ``(doc_id, failure)`` pairs are accepted); ``jsonl`` and ``parquet``: the rows as JSON
+    Lines, or as a Parquet file, when the worker that tagged them rendered them for the output
+    (the sink then only writes the bytes)."""
 
     tagged_df: pd.DataFrame | None
     articles: list[ArticleEntry]
     jsonl: bytes | None = None
+    parquet: bytes | None = None
+
+    @property
+    def rendered(self) -> bool:
+        return self.jsonl is not None or self.parquet is not None
 
     def __post_init__(self) -> None:
         self.articles = [ArticleEntry(*entry) for entry in self.articles]

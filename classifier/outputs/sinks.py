@@ -88,7 +88,7 @@ def open_sink(
 class StdoutSink:
     """JSONL on stdout, a chunk at a time (nothing to resume)."""
 
-    renders_jsonl = True
+    renders = "jsonl"
 
     def __init__(self) -> None:
         self.committed = Committed()
@@ -218,12 +218,17 @@ class TextSink(_FileSink):
         self.partial.touch()
 
     @property
-    def renders_jsonl(self) -> bool:
+    def renders(self) -> str | None:
+        """What a worker may render a chunk's rows as for this sink (``batch.iter_tagged``)."""
+        return "jsonl" if self._jsonl else None
+
+    @property
+    def _jsonl(self) -> bool:
         return self.path.suffix.lower() == ".jsonl"
 
     def _append(self, result: ChunkResult) -> None:
         table = result.tagged_df
-        if not self.renders_jsonl:
+        if not self._jsonl:
             data = table.to_csv(index=False, header=self.size == 0).encode("utf-8")
         else:
             data = result.jsonl if result.jsonl is not None else jsonl_bytes(table)
@@ -234,7 +239,7 @@ class TextSink(_FileSink):
 
     def _append_empty(self, table) -> None:
         """A chunk without rows before any row: a CSV still gets its header."""
-        if not self.renders_jsonl:
+        if not self._jsonl:
             self._append(ChunkResult(table, []))
 
     def finish(self) -> None:
@@ -245,7 +250,7 @@ class TextSink(_FileSink):
 class ParquetSink(_FileSink):
     """One Parquet part per chunk in the ``OUT.partial`` folder; ``size`` is the number of parts."""
 
-    renders_jsonl = False
+    renders = "parquet"
 
     def _rewind(self) -> None:
         for part in self.partial.iterdir():
@@ -259,10 +264,10 @@ class ParquetSink(_FileSink):
     def _append(self, result: ChunkResult) -> None:
         target = self.partial / f"part-{self.size + 1:06d}.parquet"
         staging = self.partial / f".{target.name}"
-        table = _arrow_table(result.tagged_df)
-        pq.write_table(table, staging, use_dictionary=dictionary_columns(table.schema))
-        with open(staging, "rb") as handle:
-            os.fsync(handle.fileno())
+        data = result.parquet if result.parquet is not None else parquet_bytes(result.tagged_df)
+        with open(staging, "wb") as handle:
+            handle.write(data)
+            _sync(handle)
         os.replace(staging, target)
         self.size += 1
 
@@ -285,6 +290,15 @@ class ParquetSink(_FileSink):
         os.replace(staging, self.path)
         shutil.rmtree(self.partial)
         self.progress.unlink()
+
+
+def parquet_bytes(table) -> bytes:
+    """A chunk's rows as the Parquet part ``ParquetSink`` writes (where a worker tags them, so
+    that the process writing the output only writes the bytes)."""
+    arrow = _arrow_table(table)
+    buffer = pa.BufferOutputStream()
+    pq.write_table(arrow, buffer, use_dictionary=dictionary_columns(arrow.schema))
+    return buffer.getvalue().to_pybytes()
 
 
 def dictionary_columns(schema: pa.Schema) -> list[str]:

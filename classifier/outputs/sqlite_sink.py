@@ -35,7 +35,7 @@ class SqliteSink:
     ``articles`` (one row per input article: ``position, doc_id, failure, no_text``) and ``run``
     (what the run was started with)."""
 
-    renders_jsonl = False
+    renders = None
 
     def __init__(
         self, path: Path, run: dict, *, resume: bool, table: str = SENTENCES_TABLE

@@ -34,7 +34,7 @@ from ..model.explain import explain_sentences, summarise_explanation
 from ..model.paged import BOILERPLATE, boilerplate_of, load_tagger
 from ..outputs.chunks import ArticleEntry
 from ..outputs.jsonl import jsonl_bytes
-from ..outputs.sinks import ChunkResult, Committed
+from ..outputs.sinks import ChunkResult, Committed, parquet_bytes
 from ..schema import (
     ARTICLE_ID,
     DOC_ID,
@@ -154,25 +154,25 @@ def tag_units(
     speakers: bool = True,
     source: str | None = None,
     on_chunk: Callable[[Committed], None] | None = None,
-    tagger: Callable[[Iterator[Task]], Iterator[Iterable[ChunkResult]]] | None = None,
+    tagger: Callable[..., Iterator[Iterable[ChunkResult]]] | None = None,
 ) -> Committed:
     """Tag ``units`` (``parts.Part``s, which a worker reads by itself, and iterables of articles
     or failure messages, which this process reads) after skipping the articles the sink has
     already committed; write every chunk to ``sink`` (its sentences, or with ``pages`` one
-    main-text row per article). ``tagger`` turns tasks into their chunks' results in order
-    (default: this machine, ``jobs`` processes; ``dask_engine.cluster_tagger``: a Dask cluster,
-    sentences only)."""
+    main-text row per article). ``tagger`` turns tasks into their chunks' results in order, each
+    rendered as the sink's ``renders`` names (default: this machine, ``jobs`` processes;
+    ``dask_engine.cluster_tagger``: a Dask cluster, sentences only)."""
     chunking = {"size": chunk_size, "chars": chunk_chars}
     tasks = plan_tasks(units, sink.committed.articles, chunking, source=source)
+    render = getattr(sink, "renders", None)
     if tagger is None:
-        render = getattr(sink, "renders_jsonl", False)
         step = task_step(
             explain=explain, pages=pages, speakers=speakers, chunking=chunking, render=render
         )
         paths = (model_path, page_model_path)
         results = _tag_tasks(tasks, paths, model, jobs=jobs, step=step)
     else:
-        results = tagger(tasks)
+        results = tagger(tasks, render=render)
     for chunk_results in results:
         for result in chunk_results:
             sink.write(result)
@@ -182,10 +182,11 @@ def tag_units(
 
 
 def task_step(
-    *, explain: bool, pages: bool, speakers: bool, chunking: dict, render: bool = False
+    *, explain: bool, pages: bool, speakers: bool, chunking: dict, render: str | None = None
 ) -> dict:
     """What a task needs besides its articles: ``explain``, ``pages``, ``speakers``, the chunking
-    (``size``, ``chars``) and ``render`` (its chunks' JSON Lines rendered where it runs)."""
+    (``size``, ``chars``) and ``render`` ("jsonl" or "parquet": its chunks' rows rendered so
+    where it runs; None: not)."""
     return {"explain": explain, "pages": pages, "speakers": speakers, "render": render, **chunking}
 
 
@@ -222,8 +223,8 @@ def _tag_tasks(
     tasks: Iterator[Task], paths: tuple[str, str | None], model, *, jobs: int, step: dict
 ) -> Iterator[Iterable[ChunkResult]]:
     """Each task's tagged chunks, in input order. With several processes, each worker reads its
-    parts itself and renders its chunks' JSON Lines when ``step["render"]`` (a JSONL output):
-    the main process only writes."""
+    parts itself and renders its chunks' rows as ``step["render"]`` asks: the main process only
+    writes."""
     if jobs == 1:
         model = model if model is not None else load_tagger(*paths)
         for task in tasks:
@@ -239,16 +240,17 @@ def _worker_model(paths: tuple[str, str | None]):
 
 
 def _tag_task_in_worker(paths: tuple[str, str | None], task: Task, step: dict) -> list[ChunkResult]:
-    results = tag_task(_worker_model(paths), task, step)
-    for result in results:
-        if result.jsonl is not None:  # the rows travel back once, as JSON Lines: keep the count
-            result.tagged_df = result.tagged_df.iloc[:, :0]
-    return results
+    return tag_task(_worker_model(paths), task, step)
 
 
 def tag_task(model, task: Task, step: dict) -> list[ChunkResult]:
-    """The results of a task's chunks (as a worker returns them)."""
-    return list(iter_tagged(model, task, step))
+    """The results of a task's chunks as a worker returns them: rendered rows travel back once,
+    as their bytes, with a frame of no columns that keeps their count."""
+    results = list(iter_tagged(model, task, step))
+    for result in results:
+        if result.rendered:
+            result.tagged_df = result.tagged_df.iloc[:, :0]
+    return results
 
 
 def iter_tagged(model, task: Task, step: dict) -> Iterator[ChunkResult]:
@@ -261,6 +263,8 @@ def iter_tagged(model, task: Task, step: dict) -> Iterator[ChunkResult]:
             pages=step["pages"],
             speakers=step["speakers"],
         )
-        if step["render"] and result.tagged_df is not None:
+        if step["render"] == "jsonl" and result.tagged_df is not None:
             result.jsonl = jsonl_bytes(result.tagged_df)
+        elif step["render"] == "parquet" and result.tagged_df is not None and len(result.tagged_df):
+            result.parquet = parquet_bytes(result.tagged_df)
         yield result

@@ -56,10 +56,10 @@ def connect(address: str, *, timeout: float = DEFAULT_CONNECT_TIMEOUT):
 def cluster_tagger(
     client, model, *, explain=False, speakers=True, chunking: dict, workers_read=False
 ):
-    """A task tagger for ``batch.tag_units`` that tags every chunk on the cluster. With
-    ``workers_read`` each part of a JSONL input is one task that the worker reads itself (its
-    path must be the same there); otherwise the client reads the parts and sends their chunks."""
-    step = task_step(explain=explain, pages=False, speakers=speakers, chunking=chunking)
+    """A task tagger for ``batch.tag_units`` that tags every chunk on the cluster and renders
+    its rows there as the sink asks (``render``). With ``workers_read`` each part of a JSONL
+    input is one task that the worker reads itself (its path must be the same there); otherwise
+    the client reads the parts and sends their chunks."""
 
     def client_side(tasks: Iterator[Task]) -> Iterator[Task]:
         for task in tasks:
@@ -68,7 +68,10 @@ def cluster_tagger(
             else:
                 yield task
 
-    def tag_tasks(tasks: Iterator[Task]) -> Iterator[list[ChunkResult]]:
+    def tag_tasks(tasks: Iterator[Task], render: str | None = None) -> Iterator[list[ChunkResult]]:
+        step = task_step(
+            explain=explain, pages=False, speakers=speakers, chunking=chunking, render=render
+        )
         [model_future] = client.scatter([model], broadcast=True, hash=False)
         window = CHUNKS_PER_THREAD * max(1, sum(client.nthreads().values()))
         pending: deque = deque()

@@ -12,6 +12,7 @@ import sys
 import time
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from classifier.cli import main
@@ -118,6 +119,21 @@ def test_two_jobs_write_the_same_output_as_one(tmp_path, model_dir, articles_jso
     out = tmp_path / "out.jsonl"
     assert tag(model_dir, articles_jsonl, "--jobs", 2, "--chunk-size", 1, "--output", out) == 0
     assert out.read_text() == expected
+
+
+def test_two_jobs_write_the_same_parquet_as_one(tmp_path, model_dir, monkeypatch):
+    """With two processes each worker encodes its chunks' Parquet parts; the file is the one
+    that one process writes, byte for byte."""
+    monkeypatch.setattr(parts, "PART_BYTES", 4000)
+    path = tmp_path / "crawl.jsonl"
+    write_crawl(path, n=120)
+    runs = {}
+    for jobs in (1, 2):
+        runs[jobs] = tmp_path / f"jobs{jobs}.parquet"
+        assert tag(model_dir, path, "--chunk-size", 9, "--jobs", jobs, "--output", runs[jobs]) == 0
+    assert runs[1].read_bytes() == runs[2].read_bytes()
+    assert pq.ParquetFile(runs[1]).metadata.num_row_groups > 5
+    assert pd.read_parquet(runs[1])["doc_id"].nunique() == 120
 
 
 def write_crawl(path, n=400) -> None:
