@@ -72,9 +72,9 @@ def add_parser(subparsers) -> None:
         type=int,
         default=TRAIN_FOLDS,
         metavar="K",
-        help="folds for the scores in the card and for recalibrating the probabilities for "
-        f"counting shares, the same folds the context stage is trained on; 0 skips both "
-        f"(default: {TRAIN_FOLDS})",
+        help="grouped folds the context stage is trained on, whose out-of-fold predictions "
+        "give the card its scores and recalibrate the probabilities for counting shares; 0 "
+        f"skips the scores and the recalibration (default: {TRAIN_FOLDS})",
     )
     parser.add_argument(
         "--group-by",

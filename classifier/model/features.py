@@ -166,29 +166,38 @@ class SentenceFeatures(TransformerParams):
         return self._stacked(_chunks(self, X, layout))
 
     def _stacked(self, chunks: list[_Blocks]) -> sparse.csr_matrix:
-        """The matrix of every chunk's rows. Each chunk's raw counts are freed once its rows are
-        built, and its rows once they are copied into the result, whose pages are only touched
-        as it fills: memory peaks near one matrix, not two."""
-        matrices = []
-        while chunks:
-            matrices.append(self._matrix(chunks.pop(0)))
-        if len(matrices) == 1:
-            return matrices[0]
-        n_rows = sum(matrix.shape[0] for matrix in matrices)
-        nnz = sum(matrix.nnz for matrix in matrices)
-        index_type = np.int32 if nnz < np.iinfo(np.int32).max else np.int64
-        data, indices = np.empty(nnz), np.empty(nnz, dtype=index_type)
+        """The matrix of every chunk's rows, built a chunk at a time into arrays allocated for
+        an upper bound of their entries (``_max_entries``), whose pages are only touched as they
+        fill; each chunk's counts and rows are freed once copied. Memory peaks near one matrix
+        and the raw counts, not two matrices."""
+        if len(chunks) == 1:
+            return self._matrix(chunks.pop())
+        n_rows = sum(chunk.cues.shape[0] for chunk in chunks)
+        bound = sum(self._max_entries(chunk) for chunk in chunks)
+        index_type = np.int32 if bound < np.iinfo(np.int32).max else np.int64
+        data, indices = np.empty(bound), np.empty(bound, dtype=index_type)
         indptr = np.empty(n_rows + 1, dtype=index_type)
         indptr[0] = row = start = 0
-        while matrices:
-            matrix = matrices.pop(0)
+        while chunks:
+            matrix = self._matrix(chunks.pop(0))
             end = start + matrix.nnz
             data[start:end], indices[start:end] = matrix.data, matrix.indices
             indptr[row + 1 : row + 1 + matrix.shape[0]] = matrix.indptr[1:] + start
             row, start = row + matrix.shape[0], end
         return sparse.csr_matrix(
-            (data, indices, indptr), shape=(n_rows, self.n_features), copy=False
+            (data[:start], indices[:start], indptr), shape=(n_rows, self.n_features), copy=False
         )
+
+    def _max_entries(self, chunk: _Blocks) -> int:
+        """At least the number of entries of the chunk's rows: its word counts (repeats not yet
+        merged), each of its tokens' character n-grams, its markup tokens and every cue."""
+        bound = chunk.words.nnz + chunk.cues.size
+        if chunk.token_chars is not None:
+            per_token = np.diff(chunk.token_chars.indptr)
+            bound += int(per_token[chunk.token_counts.indices].sum())
+        if chunk.markup is not None:
+            bound += chunk.markup.nnz
+        return bound
 
     def scores(
         self, X, coef: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
