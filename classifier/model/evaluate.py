@@ -50,9 +50,10 @@ def group_keys(labels_df: pd.DataFrame, group_by: str) -> np.ndarray:
     raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
 
 
-def check_groups(labels_df: pd.DataFrame, group_by: str) -> int:
-    """The number of groups to cross-validate over; raise when there are fewer than 2."""
-    n_groups = len(set(group_keys(labels_df, group_by)))
+def check_groups(groups: np.ndarray, group_by: str) -> int:
+    """The number of groups (``group_keys``) to cross-validate over; raise when there are fewer
+    than 2."""
+    n_groups = len(set(groups))
     if n_groups < 2:
         raise TrainingError(
             f"cross-validation grouped by {group_by} needs at least 2 groups, found {n_groups}; "
@@ -73,7 +74,7 @@ def out_of_fold(
     from sklearn.model_selection import GroupKFold  # imported to train, never to tag
 
     groups = group_keys(labels_df, group_by)
-    n_groups = check_groups(labels_df, group_by)
+    n_groups = check_groups(groups, group_by)
     folds = min(folds, n_groups)
     y = labels_df[LABEL].to_numpy()
     classes = np.unique(y)

@@ -73,23 +73,21 @@ class _Blocks:
         self.cues = cue_rows(sentences_df, layout, texts) if cues is None else cues
 
 
-def cue_rows(sentences_df: pd.DataFrame, layout, texts=None) -> np.ndarray:
-    """The cue and document-context columns (``CUE_COLUMNS``) of every row."""
-    cues = cue_matrix(sentences_df[TEXT].astype(str) if texts is None else texts)
+def cue_rows(sentences_df: pd.DataFrame, layout, texts=None, *, rows=None) -> np.ndarray:
+    """The cue and document-context columns (``CUE_COLUMNS``) of every row: the cues, which read
+    each row alone, ``rows`` rows at a time (all at once by default), the context of the whole
+    batch."""
+    texts = sentences_df[TEXT].astype(str) if texts is None else texts
+    rows = rows or max(len(texts), 1)
+    starts = range(0, max(len(texts), 1), rows)
+    cues = np.vstack([cue_matrix(texts.iloc[start : start + rows]) for start in starts])
     return np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
 
 
 def _chunks(features: SentenceFeatures, sentences_df: pd.DataFrame, layout) -> list[_Blocks]:
     """``_Blocks`` of ``CHUNK_ROWS`` rows at a time; the context columns of the whole batch."""
     _check_columns(sentences_df)
-    n = len(sentences_df)
-    starts = range(0, n, CHUNK_ROWS)
-    texts = sentences_df[TEXT].astype(str)
-    cues = np.vstack(
-        [cue_matrix(texts.iloc[start : start + CHUNK_ROWS]) for start in starts]
-        or [cue_matrix(texts)]
-    )
-    cues = np.hstack([cues, context_matrix(sentences_df, cues, layout=layout)])
+    cues = cue_rows(sentences_df, layout, rows=CHUNK_ROWS)
     return [
         _Blocks(
             features,
@@ -97,8 +95,8 @@ def _chunks(features: SentenceFeatures, sentences_df: pd.DataFrame, layout) -> l
             None,
             cues=cues[start : start + CHUNK_ROWS],
         )
-        for start in starts
-    ] or [_Blocks(features, sentences_df, None, cues=cues)]
+        for start in range(0, max(len(sentences_df), 1), CHUNK_ROWS)
+    ]
 
 
 class SentenceFeatures(TransformerParams):

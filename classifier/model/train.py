@@ -14,7 +14,7 @@ from ..schema import CUE, DOC_ID, LABEL, MARKUP, SENT_INDEX, SPEAKER, TEXT
 from ..version import __version__
 from .context import CONTEXT_NAMES, neighbour_names
 from .cues import CUE_NAMES
-from .evaluate import check_groups, score_out_of_fold
+from .evaluate import check_groups, group_keys, score_out_of_fold
 from .features import MARKUP_BITS
 from .share_calibration import fit_share_calibration
 from .tagger import STACK_FOLDS, build_pipeline
@@ -60,7 +60,7 @@ def fit_model(labels_df: pd.DataFrame, *, settings: dict | None, cv: int, group_
     rows, labels unseen; ``classifier evaluate --cv K`` refits everything per fold instead."""
     y = labels_df[LABEL].to_numpy()
     if cv >= 2:
-        check_groups(labels_df, group_by)
+        check_groups(group_keys(labels_df, group_by), group_by)
     model = build_pipeline(settings).fit(
         labels_df, y, folds=cv if cv >= 2 else None, group_by=group_by if cv >= 2 else "doc"
     )
