@@ -2,8 +2,9 @@
 
 A named pipeline of three pure steps:
 
-1. ``annotate_sentences``: each tagged sentence gets the signals read off it (quote form, speaker,
-   attribution, reporting verbs, cited source, boilerplate kind, repeats, transparency markers).
+1. ``annotate_sentences`` (``annotate.py``): each tagged sentence gets the signals read off it
+   (quote form, speaker, attribution, reporting verbs, cited source, boilerplate kind, repeats,
+   transparency markers).
 2. ``measure_articles``: one row per article with the counts behind every signal.
 3. ``profile_sources``: one row per source; every signal is a ratio of sums over the source's
    articles, with a bootstrap 95% interval over articles, and its distance from the corpus median.
@@ -19,17 +20,16 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..schema import DOC_ID, LABEL, LABELS, SENT_INDEX, SOURCE, TEXT
+from ..schema import DOC_ID, LABEL, LABELS, SOURCE
 from . import signals as sig
+from .annotate import HEADLINE_WINDOW, MARKERS, annotate_sentences
 from .intervals import RESAMPLES, bootstrap_interval, ratio
 from .label_mix import expected_label_counts, tagging_variances
-from .speakers import NAMED, count_attributions, read_speakers, with_top_speakers
+from .speakers import NAMED, count_attributions, with_top_speakers
 
 MIN_ARTICLES = 5
-HEADLINE_WINDOW = 3
 SEED = 0
 SHARE_DIGITS = 4
-MARKERS = tuple(sig.TRANSPARENCY_MARKERS)
 
 
 ATTRIBUTION_KINDS = {
@@ -193,58 +193,9 @@ SIGNALS = _define_signals()
 SIGNAL_BY_NAME = {signal.name: signal for signal in SIGNALS}
 
 
-def annotate_sentences(tagged_df: pd.DataFrame) -> pd.DataFrame:
-    """Tagged sentences in article order, with the signals read off each one."""
-    order = [SOURCE, DOC_ID, SENT_INDEX] if SENT_INDEX in tagged_df.columns else [SOURCE, DOC_ID]
-    annotated = tagged_df.sort_values(order, kind="stable").reset_index(drop=True)
-    # A tagged file need not carry the text; the label mix is still counted, text signals are not.
-    raw = annotated[TEXT] if TEXT in annotated.columns else pd.Series("", index=annotated.index)
-    texts = raw.fillna("").astype(str).astype("string[pyarrow]")
-    labels = annotated[LABEL].astype(str)
-    is_quote = (labels == "quotation").to_numpy()
-    is_content = (labels != "boilerplate").to_numpy()
-    # Two sources may both have an article "1": an article is the pair.
-    article = pd.Series(
-        pd.factorize(pd.MultiIndex.from_arrays([annotated[SOURCE], annotated[DOC_ID]]))[0],
-        index=annotated.index,
-    )
-
-    annotated["direct_quote"] = is_quote & sig.is_direct_quote(texts)
-    annotated[["attribution", "speaker", "cue"]] = read_speakers(
-        annotated, texts, is_quote, article
-    )
-    annotated["cites_source"] = (labels == "reporting").to_numpy() & sig.cites_source(texts)
-    neutral, loaded = sig.count_reporting_verbs(texts.where(is_content, ""))
-    annotated["neutral_verbs"] = neutral
-    annotated["loaded_verbs"] = loaded
-
-    key = sig.normalise_for_repeats(texts)
-    has_key = (key != "").to_numpy()
-    articles_per_key = annotated.groupby([SOURCE, key])[DOC_ID].transform("nunique")
-    sources_per_key = annotated.groupby(key)[SOURCE].transform("nunique")
-    annotated["repeated_in_source"] = has_key & (articles_per_key > 1).to_numpy()
-    annotated["repeated_across_sources"] = has_key & (sources_per_key > 1).to_numpy()
-    repeated_in_article = annotated.groupby([article, key]).cumcount().to_numpy() > 0
-    kinds = np.full(len(annotated), "", dtype=object)
-    is_chrome = ~is_content
-    kinds[is_chrome] = sig.classify_boilerplate(
-        texts[is_chrome],
-        (annotated["repeated_in_source"].to_numpy() | repeated_in_article)[is_chrome],
-    )
-    annotated["boilerplate_kind"] = kinds
-
-    markers = sig.find_transparency_markers(texts)
-    for marker in MARKERS:
-        annotated[f"marker_{marker}"] = markers[marker].to_numpy()
-    position = annotated.groupby(article, sort=False).cumcount()
-    candidate = sig.is_headline_like(texts) & (position < HEADLINE_WINDOW).to_numpy()
-    first_candidate = pd.Series(candidate).groupby(article).cumsum() == 1
-    annotated["is_headline"] = candidate & first_candidate.to_numpy()
-    return annotated
-
-
 def measure_articles(annotated: pd.DataFrame) -> pd.DataFrame:
-    """One row per (source, doc_id): the counts that every signal divides."""
+    """One row per (source, doc_id), in the order they come: the counts that every signal
+    divides. ``annotated`` is what ``annotate_sentences`` returns (an article's rows together)."""
     labels = annotated[LABEL].astype(str)
     columns = {
         "sentences": np.ones(len(annotated), dtype=np.int64),
@@ -267,21 +218,43 @@ def measure_articles(annotated: pd.DataFrame) -> pd.DataFrame:
         columns[f"n_boilerplate_{kind}"] = (annotated["boilerplate_kind"] == kind).to_numpy()
     for marker in MARKERS:
         columns[f"has_{marker}"] = annotated[f"marker_{marker}"].to_numpy()
-    frame = pd.DataFrame(columns).astype(np.int64)
-    frame = pd.concat([frame, expected], axis=1)
-    keys = [annotated[SOURCE].astype(str), annotated[DOC_ID].astype(str)]
-    articles = frame.groupby(keys, sort=False).sum()
+    article, starts = _articles_of(annotated)
+    n_articles = len(starts)
+    # Sums per article by bincount: a frame of every count column as int64 took most of the time.
+    counts = {
+        name: np.bincount(article, weights=values, minlength=n_articles).astype(np.int64)
+        for name, values in columns.items()
+    }
+    articles = pd.DataFrame(
+        {
+            SOURCE: annotated[SOURCE].astype(str).to_numpy()[starts],
+            DOC_ID: annotated[DOC_ID].astype(str).to_numpy()[starts],
+            **counts,
+        }
+    )
+    sums = expected.groupby(article, sort=False).sum().reset_index(drop=True)
+    articles = pd.concat([articles, sums], axis=1)
     for marker in MARKERS:
         articles[f"has_{marker}"] = (articles[f"has_{marker}"] > 0).astype(np.int64)
-    named = annotated.loc[annotated["attribution"] == NAMED, [SOURCE, DOC_ID, "speaker"]]
-    speakers = named.assign(speaker=named["speaker"].map(sig.speaker_key))
-    speakers = speakers[speakers["speaker"] != ""]
-    articles["n_speakers"] = (
-        speakers.groupby([SOURCE, DOC_ID])["speaker"].nunique().reindex(articles.index).fillna(0)
+    named = np.flatnonzero((annotated["attribution"] == NAMED).to_numpy())
+    names = annotated["speaker"].to_numpy()[named]
+    keys = {name: sig.speaker_key(name) for name in pd.unique(names)}
+    speakers = pd.DataFrame({"article": article[named], "key": [keys[name] for name in names]})
+    speakers = speakers[speakers["key"] != ""]
+    articles["n_speakers"] = np.bincount(
+        speakers.drop_duplicates()["article"].to_numpy(), minlength=n_articles
     ).astype(np.int64)
     articles["one"] = 1
-    articles.index.names = [SOURCE, DOC_ID]
-    return articles.reset_index()
+    return articles
+
+
+def _articles_of(annotated: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's article number (0, 1, ... as they come) and the row each article starts at,
+    for rows that keep an article's sentences together (``annotate_sentences`` does)."""
+    source, doc = annotated[SOURCE].to_numpy(), annotated[DOC_ID].to_numpy()
+    opens = np.ones(len(annotated), dtype=bool)
+    opens[1:] = (source[1:] != source[:-1]) | (doc[1:] != doc[:-1])
+    return np.cumsum(opens) - 1, np.flatnonzero(opens)
 
 
 def profile_sources(

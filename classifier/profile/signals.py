@@ -79,6 +79,10 @@ def _matches(texts: pd.Series, pattern: str) -> np.ndarray:
 
 
 def _arrow_strings(texts: pd.Series) -> pa.Array:
+    """The texts as an Arrow array: the one behind a ``string[pyarrow]`` series without a copy
+    (``annotate_sentences`` makes them that), else converted."""
+    if isinstance(texts.dtype, pd.StringDtype) and texts.dtype.storage == "pyarrow":
+        return pa.array(texts.array)
     return pa.array(texts.astype(str).to_numpy(dtype=object), type=pa.large_string())
 
 
@@ -131,8 +135,13 @@ def find_transparency_markers(texts: pd.Series) -> pd.DataFrame:
 
 
 def normalise_for_repeats(texts: pd.Series) -> pd.Series:
-    """Lower case, letters and digits only: the key under which two sentences count as the same."""
-    return texts.str.lower().str.replace(r"[\W_]+", " ", regex=True).str.strip()
+    """Lower case, letters and digits only: the key under which two sentences count as the same.
+
+    Letters and digits of any script (``\\pL``, ``\\pN``: what Python's ``[^\\W_]`` matches),
+    by Arrow's RE2, twice as fast as Python's ``re`` row by row."""
+    lowered = pc.utf8_lower(_arrow_strings(texts))
+    keys = pc.utf8_trim_whitespace(pc.replace_substring_regex(lowered, r"[^\pL\pN]+", " "))
+    return pd.Series(pd.arrays.ArrowStringArray(keys), index=texts.index)
 
 
 def is_headline_like(texts: pd.Series) -> np.ndarray:

@@ -57,12 +57,14 @@ def count_attributions(annotated: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per sentence, the counts behind the attribution signals: one column per report kind, the
     cues (``n_cued``) and the loaded ones among them ("claimed", "admitted": ``n_loaded_cue``)."""
     attribution = annotated["attribution"].to_numpy()
-    first_word = annotated["cue"].fillna("").astype(str).str.lower().str.split().str[0]
-    cued = (annotated["cue"].fillna("") != "").to_numpy()
+    cues = annotated["cue"].fillna("").astype(str)
+    cued = (cues != "").to_numpy()
+    loaded = np.zeros(len(annotated), dtype=bool)
+    loaded[cued] = [cue.lower().split()[0] in _LOADED for cue in cues[cued]]
     return {
         **{f"n_{kind}": attribution == kind for kind in REPORT_KINDS},
         "n_cued": cued,
-        "n_loaded_cue": cued & first_word.isin(_LOADED).to_numpy(),
+        "n_loaded_cue": loaded,
     }
 
 
@@ -72,16 +74,27 @@ def top_speakers(annotated: pd.DataFrame, *, top: int = TOP_SPEAKERS) -> pd.Data
     quoted = annotated.loc[annotated["speaker"] != "", [SOURCE, DOC_ID, "speaker"]]
     if quoted.empty:
         return pd.DataFrame(columns=[SOURCE, "speaker", "quotes", "articles", "share"])
-    quoted = quoted.assign(key=quoted["speaker"].map(sig.speaker_key))
-    grouped = quoted.groupby([SOURCE, "key"], sort=False)
-    counts = grouped.agg(
-        speaker=("speaker", lambda names: names.value_counts().index[0]),
-        quotes=("speaker", "size"),
-        articles=(DOC_ID, "nunique"),
-    ).reset_index()
+    keys = {name: sig.speaker_key(name) for name in pd.unique(quoted["speaker"])}
+    quoted = quoted.assign(key=quoted["speaker"].map(keys), row=np.arange(len(quoted)))
+    counts = (
+        quoted.groupby([SOURCE, "key"], sort=False)
+        .agg(quotes=("row", "size"), articles=(DOC_ID, "nunique"))
+        .reset_index()
+        .merge(_most_written(quoted), on=[SOURCE, "key"])
+    )[[SOURCE, "key", "speaker", "quotes", "articles"]]
     counts["share"] = counts["quotes"] / counts.groupby(SOURCE)["quotes"].transform("sum")
     counts = counts.sort_values([SOURCE, "quotes", "speaker"], ascending=[True, False, True])
     return counts.groupby(SOURCE, sort=False).head(top).drop(columns="key").reset_index(drop=True)
+
+
+def _most_written(quoted: pd.DataFrame) -> pd.DataFrame:
+    """Per ``(source, key)``, the speaker as most often written; of equally frequent ones, the
+    first written."""
+    names = quoted.groupby([SOURCE, "key", "speaker"], sort=False).agg(
+        n=("row", "size"), first=("row", "min")
+    )
+    names = names.reset_index().sort_values(["n", "first"], ascending=[False, True])
+    return names.drop_duplicates([SOURCE, "key"])[[SOURCE, "key", "speaker"]]
 
 
 def describe_top_speakers(speakers_df: pd.DataFrame) -> dict[str, str]:

@@ -15,6 +15,7 @@ from classifier.profile.profiles import (
     profile_articles,
     profile_sources,
 )
+from classifier.profile.speakers import top_speakers
 
 # (source, doc_id, text, label): four sources with 3, 3, 2 and 1 articles.
 ROWS = [
@@ -332,3 +333,23 @@ def test_a_sources_interval_does_not_depend_on_the_other_sources(articles):
 def test_input_row_order_does_not_change_the_profile():
     shuffled = TAGGED.sample(frac=1, random_state=1)
     pd.testing.assert_frame_equal(profile(shuffled), profile())
+
+
+def test_top_speakers_merge_spellings_count_articles_and_show_the_most_written():
+    """Speakers with the same last word are one speaker, shown as most often written (of equal
+    counts, as first written); a source keeps its top ``top`` speakers, most quoted first."""
+    quoted = pd.DataFrame(
+        {
+            "source": ["A"] * 6 + ["B"] * 2,
+            "doc_id": ["1", "1", "2", "2", "3", "3", "9", "9"],
+            "speaker": ["Putin", "Vladimir Putin", "Vladimir Putin", "Putin"]
+            + ["Erdogan", ""]
+            + ["Lee", "Mr Lee"],
+        }
+    )
+    speakers = top_speakers(quoted, top=1)
+    assert speakers.to_dict("records") == [
+        {"source": "A", "speaker": "Putin", "quotes": 4, "articles": 2, "share": 0.8},
+        {"source": "B", "speaker": "Lee", "quotes": 2, "articles": 1, "share": 1.0},
+    ]
+    assert top_speakers(quoted)["speaker"].tolist() == ["Putin", "Erdogan", "Lee"]

@@ -110,6 +110,14 @@ def test_repeats_ignore_case_and_punctuation():
     assert keys.tolist() == ["share this", "share this", "share that"]
 
 
+def test_repeats_keep_letters_and_digits_of_every_script():
+    """Accented and non-Latin letters are letters; underscores, dashes and quote marks of any
+    script separate words, as Python's ``[\\W_]`` would."""
+    texts = pd.Series(["Café à la—crème_1", "ÉTÉ 2024 ", "Путин сказал: «Да»", "東京で、２人"])
+    keys = sig.normalise_for_repeats(texts.astype("string[pyarrow]"))
+    assert keys.tolist() == ["café à la crème 1", "été 2024", "путин сказал да", "東京で ２人"]
+
+
 MARKERS = [
     ("By John Smith", {"byline"}),
     ("Reporting by Jane Doe; Editing by Bob Roe", {"byline"}),
