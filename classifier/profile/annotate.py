@@ -8,6 +8,8 @@ engine, integer codes for sources, articles and repeated texts), not on Python o
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -31,30 +33,52 @@ def annotate_sentences(tagged_df: pd.DataFrame) -> pd.DataFrame:
     is_quote = (labels == "quotation").to_numpy()
     is_content = (labels != "boilerplate").to_numpy()
 
-    annotated["direct_quote"] = is_quote & sig.is_direct_quote(texts)
+    distinct = DistinctTexts.of(texts)
+    annotated["direct_quote"] = is_quote & distinct.each(sig.is_direct_quote)
     annotated[["attribution", "speaker", "cue"]] = read_speakers(
         annotated, texts, is_quote, pd.Series(article, index=annotated.index)
     )
-    annotated["cites_source"] = (labels == "reporting").to_numpy() & sig.cites_source(texts)
-    neutral, loaded = sig.count_reporting_verbs(texts)
+    annotated["cites_source"] = (labels == "reporting").to_numpy() & distinct.each(sig.cites_source)
+    neutral, loaded = distinct.each(lambda t: np.stack(sig.count_reporting_verbs(t), axis=1)).T
     annotated["neutral_verbs"] = np.where(is_content, neutral, 0)
     annotated["loaded_verbs"] = np.where(is_content, loaded, 0)
 
-    repeats = _repeats(sig.normalise_for_repeats(texts), source_code, article)
+    repeats = _repeats(distinct, source_code, article)
     annotated["repeated_in_source"] = repeats["in_source"]
     annotated["repeated_across_sources"] = repeats["across_sources"]
     kinds = np.full(len(annotated), "", dtype=object)
-    is_chrome = ~is_content
-    kinds[is_chrome] = sig.classify_boilerplate(
-        texts[is_chrome], (repeats["in_source"] | repeats["in_article"])[is_chrome]
-    )
+    is_chrome = np.flatnonzero(~is_content)
+    repeated = repeats["in_source"] | repeats["in_article"]
+    kinds[is_chrome] = sig.classify_boilerplate(texts.iloc[is_chrome], repeated[is_chrome])
     annotated["boilerplate_kind"] = kinds
 
-    markers = sig.find_transparency_markers(texts)
-    for marker in MARKERS:
-        annotated[f"marker_{marker}"] = markers[marker].to_numpy()
-    annotated["is_headline"] = _first_headline(texts, article)
+    markers = distinct.each(lambda t: sig.find_transparency_markers(t)[list(MARKERS)].to_numpy())
+    for i, marker in enumerate(MARKERS):
+        annotated[f"marker_{marker}"] = markers[:, i]
+    annotated["is_headline"] = _first_headline(distinct, article)
     return annotated
+
+
+class DistinctTexts(NamedTuple):
+    """The texts of many rows as their distinct texts (``texts``) and each row's one (``code``),
+    so that a signal of the text is read once per distinct text: chrome lines recur by the
+    thousand in a crawl."""
+
+    code: np.ndarray
+    texts: pd.Series
+
+    @classmethod
+    def of(cls, texts: pd.Series) -> DistinctTexts:
+        code, distinct = pd.factorize(texts)
+        return cls(code, pd.Series(distinct, dtype=texts.dtype))
+
+    def each(self, signal, rows: np.ndarray | None = None) -> np.ndarray:
+        """``signal`` (a function of a Series of texts, one value or row per text) for every
+        row, or for the ``rows`` given (positions), in their order."""
+        if rows is None:
+            return np.asarray(signal(self.texts))[self.code]
+        used, inverse = np.unique(self.code[rows], return_inverse=True)
+        return np.asarray(signal(self.texts.iloc[used]))[inverse]
 
 
 def _article_order(tagged_df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -70,29 +94,34 @@ def _article_order(tagged_df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.
     return order, source_code, np.cumsum(starts) - 1
 
 
-def _repeats(key: pd.Series, source_code: np.ndarray, article: np.ndarray) -> dict:
-    """Which non-empty texts (by their repeats ``key``) recur: in another article of the source
+def _repeats(distinct: DistinctTexts, source_code: np.ndarray, article: np.ndarray) -> dict:
+    """Which non-empty texts (by their repeats key) recur: in another article of the source
     (``in_source``), in another source (``across_sources``), or earlier in their own article
     (``in_article``)."""
-    key_code = pd.factorize(key)[0]
+    keys = sig.normalise_for_repeats(distinct.texts)
+    key_of_text, _ = pd.factorize(keys)
+    key_code = key_of_text[distinct.code]
+    has_key = (keys != "").to_numpy()[distinct.code]
     frame = pd.DataFrame({"source": source_code, "key": key_code, "article": article})
-    has_key = (key != "").to_numpy()
-    articles_per_key = frame.groupby(["source", "key"])["article"].transform("nunique")
-    sources_per_key = frame.groupby("key")["source"].transform("nunique")
     return {
-        "in_source": has_key & (articles_per_key > 1).to_numpy(),
-        "across_sources": has_key & (sources_per_key > 1).to_numpy(),
+        "in_source": has_key & _spans(frame.groupby(["source", "key"])["article"]),
+        "across_sources": has_key & _spans(frame.groupby("key")["source"]),
         "in_article": frame.duplicated(["article", "key"]).to_numpy(),
     }
 
 
-def _first_headline(texts: pd.Series, article: np.ndarray) -> np.ndarray:
+def _spans(grouped) -> np.ndarray:
+    """Per row, whether its group has more than one value: its first and last differ."""
+    return (grouped.transform("min") != grouped.transform("max")).to_numpy()
+
+
+def _first_headline(distinct: DistinctTexts, article: np.ndarray) -> np.ndarray:
     """Whether each sentence is its article's headline: the first of the article's first
     ``HEADLINE_WINDOW`` sentences that reads as a title."""
     starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]]) if len(article) else article
     position = np.arange(len(article)) - starts[article]
     window = np.flatnonzero(position < HEADLINE_WINDOW)
-    candidate = window[sig.is_headline_like(texts.iloc[window])]
+    candidate = window[distinct.each(sig.is_headline_like, window)]
     candidate_article = article[candidate]
     first = np.ones(len(candidate), dtype=bool)
     first[1:] = candidate_article[1:] != candidate_article[:-1]

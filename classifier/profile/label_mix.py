@@ -20,30 +20,40 @@ def expected_label_counts(annotated: pd.DataFrame) -> pd.DataFrame:
     that count, p(1 - p)), plus ``e_content`` (not boilerplate, a denominator). A tagged file
     without a full set of ``p_<label>`` columns counts its labels: probability 1 or 0,
     variance 0."""
-    probability_columns = [probability_column(label) for label in LABELS]
-    from_probabilities = shares_from_probabilities(annotated)
+    probabilities = _probabilities(annotated)
+    from_probabilities = probabilities is not None
     if from_probabilities:
-        p = annotated[probability_columns].to_numpy(np.float64)
-        p = p / p.sum(axis=1, keepdims=True)
+        p = probabilities / probabilities.sum(axis=1, keepdims=True)
     else:
         p = (annotated[LABEL].astype(str).to_numpy()[:, None] == np.array(LABELS)).astype(float)
-    expected = {}
-    for i, label in enumerate(LABELS):
-        expected[f"e_{label}"] = p[:, i]
-        expected[f"v_{label}"] = p[:, i] * (1.0 - p[:, i])
-    expected["e_content"] = 1.0 - p[:, LABELS.index("boilerplate")]
-    expected["labels_counted"] = np.full(len(annotated), int(not from_probabilities))
-    return pd.DataFrame(expected, index=annotated.index)
+    # One float array for all the columns: a frame built from one array per column is copied
+    # into one block, which for millions of sentences took seconds.
+    names = [f"{kind}_{label}" for label in LABELS for kind in ("e", "v")] + ["e_content"]
+    expected = np.empty((len(p), len(names)))
+    expected[:, 0 : 2 * len(LABELS) : 2] = p
+    expected[:, 1 : 2 * len(LABELS) : 2] = p * (1.0 - p)
+    expected[:, -1] = 1.0 - p[:, LABELS.index("boilerplate")]
+    frame = pd.DataFrame(expected, columns=names, index=annotated.index)
+    frame["labels_counted"] = int(not from_probabilities)
+    return frame
 
 
 def shares_from_probabilities(tagged_df: pd.DataFrame) -> bool:
     """True when every sentence has a probability for every label (and so the label-mix shares
     are estimated from them); a file of labels alone, or of another label set, counts labels."""
+    return _probabilities(tagged_df) is not None
+
+
+def _probabilities(tagged_df: pd.DataFrame) -> np.ndarray | None:
+    """The ``p_<label>`` columns as one array, when ``shares_from_probabilities`` holds."""
     columns = [probability_column(label) for label in LABELS]
     if len(tagged_df) == 0 or not set(columns) <= set(tagged_df.columns):
-        return False
-    values = tagged_df[columns].apply(pd.to_numeric, errors="coerce")
-    return bool(values.notna().all().all() and (values.sum(axis=1) > 0).all())
+        return None
+    values = tagged_df[columns]
+    if not all(pd.api.types.is_numeric_dtype(dtype) for dtype in values.dtypes):
+        values = values.apply(pd.to_numeric, errors="coerce")
+    p = values.to_numpy(np.float64, na_value=np.nan)
+    return p if not np.isnan(p).any() and (p.sum(axis=1) > 0).all() else None
 
 
 def tagging_variances(articles: pd.DataFrame, numerators: list[str]) -> np.ndarray:

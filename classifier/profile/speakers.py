@@ -60,7 +60,9 @@ def count_attributions(annotated: pd.DataFrame) -> dict[str, np.ndarray]:
     cues = annotated["cue"].fillna("").astype(str)
     cued = (cues != "").to_numpy()
     loaded = np.zeros(len(annotated), dtype=bool)
-    loaded[cued] = [cue.lower().split()[0] in _LOADED for cue in cues[cued]]
+    cued_rows = cues[cued]
+    is_loaded = {cue: cue.lower().split()[0] in _LOADED for cue in pd.unique(cued_rows)}
+    loaded[cued] = cued_rows.map(is_loaded).to_numpy(dtype=bool)
     return {
         **{f"n_{kind}": attribution == kind for kind in REPORT_KINDS},
         "n_cued": cued,
