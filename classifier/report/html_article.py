@@ -8,8 +8,6 @@ import math
 from collections import Counter
 from html import escape
 
-import pandas as pd
-
 from ..schema import (
     CONFIDENCE,
     END,
@@ -22,7 +20,7 @@ from ..schema import (
     probability_column,
 )
 from . import charts
-from .html_page import float_or_nan, legend, mix_of, render_page, slug
+from .html_page import float_or_nan, is_missing, legend, mix_of, render_page, slug
 
 
 def render_article(article: list[dict], *, source: str, doc_id: str) -> str:
@@ -35,12 +33,12 @@ def render_article(article: list[dict], *, source: str, doc_id: str) -> str:
         if (
             previous_end is not None
             and start is not None
-            and not pd.isna(start)
+            and not is_missing(start)
             and int(start) - previous_end >= 2
         ):
             paragraphs.append([])
         end = sentence.get(END)
-        previous_end = None if end is None or pd.isna(end) else int(end)
+        previous_end = None if is_missing(end) else int(end)
         paragraphs[-1].append(_sentence_span(sentence))
     text = "".join(f"<p>{' '.join(p)}</p>" for p in paragraphs if p)
     counts = Counter(str(sentence[LABEL]) for sentence in article)
@@ -58,10 +56,15 @@ def render_article(article: list[dict], *, source: str, doc_id: str) -> str:
     return render_page(f"{doc_id}", body, depth=2, nav=nav)
 
 
+# One encoder for every sentence: json.dumps with options builds a new one per call.
+_WHY_JSON = json.JSONEncoder(ensure_ascii=False)
+PROBABILITY_COLUMNS = tuple((label, probability_column(label)) for label in LABELS)
+
+
 def _sentence_span(sentence) -> str:
     label = str(sentence[LABEL])
     confidence = float_or_nan(sentence.get(CONFIDENCE))
-    why = explain_row(sentence)
+    why = explain_row(sentence, confidence)
     low = " low" if not math.isnan(confidence) and confidence < 0.5 else ""
     alpha = 1.0 if math.isnan(confidence) else max(0.15, confidence)
     title = f"{label}" + ("" if math.isnan(confidence) else f" ({confidence:.2f})")
@@ -69,31 +72,31 @@ def _sentence_span(sentence) -> str:
     tag = f' <span class="speaker">— {escape(speaker)}</span>' if speaker else ""
     return (
         f'<span class="s {escape(label)}{low}" style="--a:{alpha:.2f}" tabindex="0" '
-        f'title="{escape(title)}" data-why="{escape(json.dumps(why, ensure_ascii=False))}">'
+        f'title="{escape(title)}" data-why="{escape(_WHY_JSON.encode(why))}">'
         f"{escape(str(sentence.get(TEXT, '')))}</span>{tag}"
     )
 
 
-def explain_row(sentence) -> dict:
+def explain_row(sentence, confidence: float | None = None) -> dict:
     """The reasons shown for one sentence: model features (when tagged with ``--explain``), the
     label probabilities, and the signals read off the sentence."""
-    confidence = float_or_nan(sentence.get(CONFIDENCE))
+    if confidence is None:
+        confidence = float_or_nan(sentence.get(CONFIDENCE))
     sections = []
     why = sentence.get(WHY)
     if isinstance(why, str) and why:
         sections.append(("Features that pushed it to its label", why.split("; ")))
-    probabilities = [
-        f"{label} {float(sentence[probability_column(label)]):.2f}"
-        for label in LABELS
-        if probability_column(label) in sentence
-        and not pd.isna(sentence[probability_column(label)])
-    ]
+    probabilities = []
+    for label, column in PROBABILITY_COLUMNS:
+        value = sentence.get(column)
+        if not is_missing(value):
+            probabilities.append(f"{label} {float(value):.2f}")
     if probabilities:
         sections.append(("Probabilities", probabilities))
     sections.append(("Signals read off the sentence", _signal_lines(sentence)))
     index = sentence.get(SENT_INDEX)
     return {
-        "i": "" if index is None or pd.isna(index) else int(index),
+        "i": "" if is_missing(index) else int(index),
         "label": str(sentence[LABEL]),
         "confidence": "" if math.isnan(confidence) else f"{confidence:.2f}",
         "sections": sections,

@@ -302,3 +302,25 @@ def test_quotes_show_their_speaker_and_sources_their_most_quoted(seeds_report, s
     assert sorted(html.unescape(s) for s in shown) == sorted(quotes["speaker"])
     source_pages = list((seeds_report / "sources").glob("*.html"))
     assert all("<h2>Most quoted</h2>" in page.read_text() for page in source_pages)
+
+
+def test_records_of_match_pandas_records_with_missing_values_as_none():
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series(["a", None, "c"], dtype="string[pyarrow]"),
+            "label": ["reporting", "quotation", "opinion"],
+            "confidence": [0.5, float("nan"), 1.0],
+            "sent_index": [0, 1, 2],
+            "direct_quote": [True, False, True],
+        }
+    )
+    records = html_report.records_of(frame)
+    expected = frame.astype({"text": object}).to_dict("records")
+    expected[1]["text"] = None
+    assert [r["confidence"] for r in records][::2] == [0.5, 1.0]
+    assert records[1]["confidence"] != records[1]["confidence"]  # NaN, as pandas gives it
+    for got, want in zip(records, expected, strict=True):
+        assert {k: v for k, v in got.items() if k != "confidence"} == {
+            k: v for k, v in want.items() if k != "confidence"
+        }
+        assert all(type(v) in (str, int, float, bool, type(None)) for v in got.values())
