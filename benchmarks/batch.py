@@ -1,10 +1,11 @@
 """Batch tagging end to end: peak memory and sentences/s of ``classifier tag`` as the corpus grows.
 
 For each size N (sentences) a JSONL corpus is written, then ``python -m classifier tag
-corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child process. ``--corpus real`` (the
-default when ``../shared/datasets`` is there) takes real-size documents: the WCXB pages (text
-blocks, 50-300 and more per page), NewsDiscourse and PolNeAR articles, in a seeded random order,
-cycled until N sentences; the corpus is written to a temporary folder and deleted, never kept.
+corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child process (and, with
+``--commands tag extract``, ``classifier extract`` the same way: one row per article).
+``--corpus real`` (the default when ``../shared/datasets`` is there) takes real-size documents:
+the WCXB pages (text blocks, 50-300 and more per page), NewsDiscourse and PolNeAR articles, in a
+seeded random order, cycled until N sentences; the corpus is written to a temporary folder and deleted, never kept.
 ``--corpus synthetic`` generates 12-sentence articles from a seeded random generator (made-up
 words and templates of reporting, quotes, opinion and boilerplate; no real text). Reported per
 run:
@@ -19,6 +20,7 @@ run:
 Flat memory means the peaks do not grow with N.
 
     python benchmarks/batch.py [--sizes 30000 100000 300000] [--jobs 1 2] [--model models/default]
+                               [--commands tag extract]
                                [--corpus real|synthetic] [--chunk-chars N]
     python benchmarks/batch.py --check   # a tiny run that asserts every sentence was tagged
 """
@@ -26,6 +28,7 @@ Flat memory means the peaks do not grow with N.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -114,9 +117,15 @@ def tree_rss_kb(root: int) -> int:
 
 
 def run_tag(
-    corpus: Path, out: Path, *, model: str, jobs: int, chunk_chars: int | None = None
+    corpus: Path,
+    out: Path,
+    *,
+    model: str,
+    jobs: int,
+    chunk_chars: int | None = None,
+    command: str = "tag",
 ) -> dict:
-    argv = [sys.executable, "-m", "classifier", "tag", str(corpus), "--model", model]
+    argv = [sys.executable, "-m", "classifier", command, str(corpus), "--model", model]
     argv += ["--output", str(out), "--quiet", "--force", "--jobs", str(jobs)]
     if chunk_chars is not None:
         argv += ["--chunk-chars", str(chunk_chars)]
@@ -139,7 +148,7 @@ def run_tag(
     sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise SystemExit(f"classifier tag exited with {child.returncode}")
+        raise SystemExit(f"classifier {command} exited with {child.returncode}")
     return {
         "seconds": seconds,
         "peak_process_mb": usage.ru_maxrss / 1024,
@@ -167,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[30_000, 100_000, 300_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--commands",
+        nargs="+",
+        choices=("tag", "extract"),
+        default=["tag"],
+        help="the commands to time on each corpus (extract writes one row per article)",
+    )
     parser.add_argument("--model", default=str(REPO / "models" / "default"))
     parser.add_argument("--check", action="store_true", help="a tiny run that asserts its result")
     parser.add_argument(
@@ -197,23 +213,33 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.corpus} corpus, chunk chars {args.chunk_chars or 'default'}"
     )
     print(
-        f"{'sentences':>10} {'articles':>9} {'jobs':>4} {'seconds':>8} {'sent/s':>8} {'MB/s':>6} "
-        f"{'peak MB (1 proc)':>16} {'peak MB (tree)':>14}"
+        f"{'command':>7} {'sentences':>10} {'articles':>9} {'jobs':>4} {'seconds':>8} "
+        f"{'sent/s':>8} {'MB/s':>6} {'peak MB (1 proc)':>16} {'peak MB (tree)':>14}"
     )
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             corpus = Path(folder) / f"corpus-{size}.jsonl"
             articles = write_in_child(corpus, size, args.corpus, args.datasets)
-            for jobs in jobs_list:
+            tagged = size  # sentences: the corpus's nominal size until tag counts them
+            for jobs, command in itertools.product(jobs_list, args.commands):
                 out = Path(folder) / "out.jsonl"
                 result = run_tag(
-                    corpus, out, model=args.model, jobs=jobs, chunk_chars=args.chunk_chars
+                    corpus,
+                    out,
+                    model=args.model,
+                    jobs=jobs,
+                    chunk_chars=args.chunk_chars,
+                    command=command,
                 )
-                tagged = count_lines(out)
-                assert tagged >= size, f"{tagged} rows for {size} sentences"
+                rows = count_lines(out)
+                if command == "tag":
+                    tagged = rows
+                    assert tagged >= size, f"{tagged} rows for {size} sentences"
+                else:
+                    assert rows == articles, f"{rows} extracted rows for {articles} articles"
                 print(
-                    f"{tagged:>10,} {articles:>9,} {jobs:>4} {result['seconds']:>8.1f} "
-                    f"{tagged / result['seconds']:>8,.0f} "
+                    f"{command:>7} {tagged:>10,} {articles:>9,} {jobs:>4} "
+                    f"{result['seconds']:>8.1f} {tagged / result['seconds']:>8,.0f} "
                     f"{corpus.stat().st_size / 1e6 / result['seconds']:>6.2f} "
                     f"{result['peak_process_mb']:>16.0f} "
                     f"{result['peak_tree_mb']:>14.0f}",

@@ -56,10 +56,11 @@ def test_segmentation_benchmark_check(keep_affinity):
 def test_batch_benchmark_check(capsys):
     main = benchmark_main("batch")
 
-    assert main(["--check"]) == 0
+    assert main(["--check", "--commands", "tag", "extract"]) == 0
 
-    row = capsys.readouterr().out.splitlines()[-1].split()
-    assert int(row[0].replace(",", "")) >= 600 and row[2] == "1"
+    tag, extract = (line.split() for line in capsys.readouterr().out.splitlines()[-2:])
+    assert tag[0] == "tag" and int(tag[1].replace(",", "")) >= 600 and tag[3] == "1"
+    assert extract[0] == "extract" and extract[2] == tag[2]  # one row per article, checked
 
 
 def test_html_blocks_benchmark_check(capsys):
