@@ -5,7 +5,8 @@ corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child process (and,
 ``--commands tag extract``, ``classifier extract`` the same way: one row per article).
 ``--corpus real`` (the default when ``../shared/datasets`` is there) takes real-size documents:
 the WCXB pages (text blocks, 50-300 and more per page), NewsDiscourse and PolNeAR articles, in a
-seeded random order, cycled until N sentences; the corpus is written to a temporary folder and deleted, never kept.
+seeded random order, cycled until N sentences; the corpus is written to a temporary folder and
+deleted, never kept.
 ``--corpus synthetic`` generates 12-sentence articles from a seeded random generator (made-up
 words and templates of reporting, quotes, opinion and boilerplate; no real text). Reported per
 run:

@@ -37,6 +37,7 @@ from ..errors import InputError, OutputExistsError
 from ..schema import MARKUP, TEXT, WHY
 from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .jsonl import jsonl_bytes
+from .parquet_concat import CannotConcat, concat_parquet
 from .sqlite_sink import SENTENCES_TABLE, SQLITE_SUFFIXES, SqliteSink
 from .writers import check_output
 
@@ -283,13 +284,26 @@ class ParquetSink(_FileSink):
         # The columns' types come from the first part with rows (an empty part's are guesses).
         schema = next((s for s, n in zip(schemas, rows, strict=True) if n), None)
         schema = schema or (schemas[0] if schemas else pa.schema([]))
-        with pq.ParquetWriter(staging, schema, use_dictionary=dictionary_columns(schema)) as writer:
-            for part, count in zip(parts, rows, strict=True):
-                if count:
-                    writer.write_table(pq.read_table(part).cast(schema))
+        full = [(part, s) for part, s, n in zip(parts, schemas, rows, strict=True) if n]
+        if not (full and all(s.equals(schema, check_metadata=True) for _, s in full)):
+            _merge_parts(parts, rows, schema, staging)
+        else:
+            try:  # the parts' bytes as they are, under one footer
+                with open(staging, "wb") as handle:
+                    concat_parquet([part for part, _ in full], handle)
+            except CannotConcat:
+                _merge_parts(parts, rows, schema, staging)
         os.replace(staging, self.path)
         shutil.rmtree(self.partial)
         self.progress.unlink()
+
+
+def _merge_parts(parts: list[Path], rows: list[int], schema: pa.Schema, staging: Path) -> None:
+    """The parts with rows decoded and encoded again as one file of ``schema``."""
+    with pq.ParquetWriter(staging, schema, use_dictionary=dictionary_columns(schema)) as writer:
+        for part, count in zip(parts, rows, strict=True):
+            if count:
+                writer.write_table(pq.read_table(part).cast(schema))
 
 
 def parquet_bytes(table) -> bytes:
