@@ -34,6 +34,12 @@ import batch  # noqa: E402 (a sibling script: the real-size corpus)
 import common  # noqa: E402
 
 READY_TIMEOUT = 60
+# The dask command beside this Python (a virtual environment's, not activated), else on PATH.
+DASK = (
+    str(Path(sys.executable).with_name("dask"))
+    if Path(sys.executable).with_name("dask").exists()
+    else "dask"
+)
 
 
 def split_corpus(corpus: Path, files: int) -> list[Path]:
@@ -51,7 +57,7 @@ def split_corpus(corpus: Path, files: int) -> list[Path]:
 def start_scheduler(folder: Path) -> tuple[subprocess.Popen, str]:
     log = open(folder / "scheduler.log", "w+")  # noqa: SIM115 (kept open while it runs)
     process = subprocess.Popen(
-        ["dask", "scheduler", "--port", "0", "--dashboard-address", ":0"],
+        [DASK, "scheduler", "--port", "0", "--dashboard-address", ":0"],
         stderr=log,
         stdout=log,
     )
@@ -68,7 +74,7 @@ def start_scheduler(folder: Path) -> tuple[subprocess.Popen, str]:
 def start_workers(address: str, count: int) -> list[subprocess.Popen]:
     return [
         subprocess.Popen(
-            ["dask", "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard"],
+            [DASK, "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

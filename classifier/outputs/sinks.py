@@ -9,7 +9,8 @@ to ``OUT`` in one step, so ``OUT`` itself is always complete. Each chunk is comm
   recorded number of input articles is skipped.
 - ``.parquet``: ``OUT.partial`` is a folder of ``part-NNNNNN.parquet`` files, one per chunk, each
   written under a temporary name and renamed; ``OUT.progress`` records how many parts are committed.
-  At the end the parts are copied, one row group each, into ``OUT``.
+  At the end the parts' row groups are joined into ``OUT`` byte for byte (``parquet_concat``), or
+  decoded and written again when the parts' column types differ.
 - ``.db``/``.sqlite``/``.sqlite3``: one SQLite transaction per chunk adds the rows to ``sentences``
   (``pages`` for ``classifier extract``) and one row per input article (tagged, failed or a page
   with no visible text) to ``articles``; the committed articles are read back from the database.
