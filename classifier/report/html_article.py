@@ -73,8 +73,14 @@ def _sentence_span(sentence) -> str:
     return (
         f'<span class="s {escape(label)}{low}" style="--a:{alpha:.2f}" tabindex="0" '
         f'title="{escape(title)}" data-why="{escape(_WHY_JSON.encode(why))}">'
-        f"{escape(str(sentence.get(TEXT, '')))}</span>{tag}"
+        f"{escape(_text_of(sentence))}</span>{tag}"
     )
+
+
+def _text_of(sentence) -> str:
+    """The sentence's text; empty when the tagged file has none for it."""
+    text = sentence.get(TEXT)
+    return "" if is_missing(text) else str(text)
 
 
 def explain_row(sentence, confidence: float | None = None) -> dict:
