@@ -13,6 +13,7 @@ import pytest
 from classifier.cli import main
 from classifier.report import html as html_report
 from classifier.report.html import slug
+from classifier.report.html_article import render_article
 
 LABELS = ("reporting", "quotation", "opinion", "boilerplate")
 # (source, doc_id, text, label, confidence): names and texts that need escaping and slugs.
@@ -324,3 +325,13 @@ def test_records_of_match_pandas_records_with_missing_values_as_none():
             k: v for k, v in want.items() if k != "confidence"
         }
         assert all(type(v) in (str, int, float, bool, type(None)) for v in got.values())
+
+
+def test_a_sentence_without_text_shows_empty():
+    page = render_article(
+        [{"text": None, "label": "reporting"}, {"text": float("nan"), "label": "opinion"}],
+        source="S",
+        doc_id="d",
+    )
+    spans = re.findall(r'<span class="s [^>]*>([^<]*)</span>', page)
+    assert spans == ["", ""]
