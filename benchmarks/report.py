@@ -4,10 +4,9 @@ The corpus is generated here (no shared data): ``--sources`` sources with ``--ar
 all, about 20 sentences each, drawn from a few sentence templates per label with varied names,
 numbers and made-up words (so that, as in real text, content sentences are mostly distinct, and
 some carry curly quotes or dashes), plus repeated chrome lines, so every signal has something to
-count. Like the output of
-``classifier tag``, it carries each label's probability (the confidence for the label given) and
-each quotation's ``speaker``, ``speaker_kind`` and ``cue`` (read by
-the same reader, once per template and name); ``--without-speakers`` leaves them out, as in a file
+count. Like the output of ``classifier tag``, it carries each label's probability (the confidence
+for the label given) and each quotation's ``speaker``, ``speaker_kind`` and ``cue`` (read by the
+same reader, once per template and name); ``--without-speakers`` leaves them out, as in a file
 tagged before those columns, which the report then reads itself. Each format is built
 by the real CLI in a child process; wall time and the child's peak resident memory are reported,
 next to a baseline measured in the same run: reading the same file and counting labels per source
