@@ -218,9 +218,14 @@ class _Writer:
                 else:
                     self.value(element, item)
         elif kind == STRUCT:
-            self.struct(value, nested=True)
+            self.fields(value)
 
-    def struct(self, fields: list, *, nested: bool = False) -> bytes | None:
+    def struct(self, fields: list) -> bytes:
+        """The encoded bytes of a whole struct (a footer)."""
+        self.fields(fields)
+        return bytes(self.out)
+
+    def fields(self, fields: list) -> None:
         last = 0
         for field_id, kind, value in fields:
             kind = (TRUE if value else FALSE) if kind in (TRUE, FALSE) else kind
@@ -233,4 +238,3 @@ class _Writer:
             if kind not in (TRUE, FALSE):
                 self.value(kind, value)
         self.out.append(STOP)
-        return None if nested else bytes(self.out)

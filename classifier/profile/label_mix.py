@@ -38,14 +38,10 @@ def expected_label_counts(annotated: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def shares_from_probabilities(tagged_df: pd.DataFrame) -> bool:
-    """True when every sentence has a probability for every label (and so the label-mix shares
-    are estimated from them); a file of labels alone, or of another label set, counts labels."""
-    return _probabilities(tagged_df) is not None
-
-
 def _probabilities(tagged_df: pd.DataFrame) -> np.ndarray | None:
-    """The ``p_<label>`` columns as one array, when ``shares_from_probabilities`` holds."""
+    """The ``p_<label>`` columns as one array when every sentence has a probability for every
+    label (and so the label-mix shares are estimated from them), else None: a file of labels
+    alone, or of another label set, counts labels."""
     columns = [probability_column(label) for label in LABELS]
     if len(tagged_df) == 0 or not set(columns) <= set(tagged_df.columns):
         return None

@@ -83,11 +83,9 @@ def _text_of(sentence) -> str:
     return "" if is_missing(text) else str(text)
 
 
-def explain_row(sentence, confidence: float | None = None) -> dict:
-    """The reasons shown for one sentence: model features (when tagged with ``--explain``), the
-    label probabilities, and the signals read off the sentence."""
-    if confidence is None:
-        confidence = float_or_nan(sentence.get(CONFIDENCE))
+def explain_row(sentence, confidence: float) -> dict:
+    """The reasons shown for one sentence (its ``confidence`` read already): model features (when
+    tagged with ``--explain``), the label probabilities, and the signals read off the sentence."""
     sections = []
     why = sentence.get(WHY)
     if isinstance(why, str) and why:
