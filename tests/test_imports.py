@@ -35,3 +35,20 @@ def test_the_models_still_work_with_scikit_learn_tools():
     assert copy is not tagger and copy.get_params() == tagger.get_params()
     assert is_classifier(tagger) and is_classifier(CalibratedLinear())
     assert repr(tagger) == "SentenceTagger(settings={'c': 10.0})"
+
+
+def test_tagging_text_files_loads_only_what_tagging_them_needs(tmp_path):
+    """Start-up is most of a small run: no other command's code, no WARC reader, no workers."""
+    out = tmp_path / "tagged.jsonl"
+    unneeded = ("classifier.labelling", "classifier.report", "classifier.model.train", "warcio")
+    code = (
+        "import sys\n"
+        "from classifier.cli import main\n"
+        f"assert main(['tag', {str(SEEDS)!r}, '--output', {str(out)!r}, '--quiet']) == 0\n"
+        f"loaded = sorted(m for m in sys.modules if m.startswith({unneeded!r}) or m == 'joblib')\n"
+        "print('loaded:', loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert "loaded: []" in done.stderr

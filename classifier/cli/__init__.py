@@ -1,25 +1,38 @@
 """The command line: ``classifier train|tag|extract|report|evaluate|explain|label|agreement``.
 
-``main`` is the one place where errors become exit codes.
+``main`` is the one place where errors become exit codes. Each command's module is imported only
+when that command runs, so ``classifier tag`` starts without the labelling, report and training
+code (start-up is most of the time on a few files).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from ..errors import ClassifierError
 from ..version import __version__
-from . import agreement, evaluate, explain, extract, label, report, tag, train
 
-COMMANDS = (train, tag, extract, report, evaluate, explain, label, agreement)
+# Each command, the module (classifier.cli.NAME) with its arguments and run, and its one-line help.
+COMMANDS = {
+    "train": "train a model from hand-labelled sentences",
+    "tag": "tag every sentence of articles",
+    "extract": "the main text of every article or web page",
+    "report": "per-source credibility profile of tagged sentences",
+    "evaluate": "precision, recall and F1 against hand labels",
+    "explain": "why each sentence got its label",
+    "label": "hand-label sentences (terminal interface or spreadsheet)",
+    "agreement": "agreement between annotators' label files (kappa)",
+}
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with every command named, and the arguments of the one ``argv`` runs."""
     parser = argparse.ArgumentParser(
         prog="classifier",
         description="Tag news sentences as reporting, quotation, opinion or boilerplate, "
@@ -27,13 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"classifier {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    chosen = _command_in(sys.argv[1:] if argv is None else argv)
+    for name, help in COMMANDS.items():
+        if name == chosen:
+            importlib.import_module(f"{__name__}.{name}").add_parser(subparsers, help)
+        else:
+            subparsers.add_parser(name, help=help, add_help=False)
     return parser
 
 
+def _command_in(argv: list[str]) -> str | None:
+    """The command ``argv`` runs: its first word that is not an option (the top level has only
+    options without values)."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:

@@ -26,10 +26,10 @@ class _TwoOrMore(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "agreement",
-        help="agreement between annotators' label files (kappa)",
+        help=help,
         description="Align the sentences of label files of the same articles (one file per "
         "annotator) and measure agreement: Cohen's kappa for two files, Fleiss' kappa for more, "
         "overall and per label, with percent agreement, confusion tables and the disagreements "

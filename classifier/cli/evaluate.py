@@ -14,10 +14,10 @@ from ..outputs.writers import check_output, write_text
 from ..schema import LABEL
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "evaluate",
-        help="precision, recall and F1 against hand labels",
+        help=help,
         description="Score a saved model on label files (--model), or cross-validate training "
         "on them (--cv K) with folds grouped by document or source.",
         epilog="Example: classifier evaluate --labels labels/ --cv 5 --group-by source",

@@ -14,10 +14,10 @@ from .tag import add_input_arguments, add_page_model_argument, page_model_of
 FORMATS = ("text", "json")
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "explain",
-        help="why each sentence got its label",
+        help=help,
         description="Tag the inputs (as classifier tag does) and show, for each sentence, the "
         "features that pushed it toward its label with their weights: n-grams and cues in the "
         "sentence stage, the neighbours' probabilities in the context stage.",

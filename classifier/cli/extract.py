@@ -13,14 +13,14 @@ from dataclasses import fields
 from ..tagging.pages import PAGE_COLUMNS
 from ..tagging.progress import wants_progress
 from ..tagging.run import ExtractRun, TagOutcome, TagRun, run_tagging
+from .folders import DEFAULT_MODEL
 from .tag import add_page_model_argument, add_streaming_arguments, page_model_of
-from .train import DEFAULT_MODEL
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="the main text of every article or web page",
+        help=help,
         description="Tag every sentence of articles or web pages and keep their main text: "
         "the sentences not tagged boilerplate, in order, sentences of one line joined by a "
         "space and lines (a page's blocks) by a newline. One row per input article with the "

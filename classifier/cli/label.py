@@ -23,13 +23,13 @@ from ..labelling.sheet import export_sheet, import_sheet
 from ..labelling.store import LabelStore
 from ..model.store import load_model
 from ..outputs.writers import check_output
-from .train import DEFAULT_MODEL
+from .folders import DEFAULT_MODEL
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "label",
-        help="hand-label sentences (terminal interface or spreadsheet)",
+        help=help,
         description="Show unlabelled sentences of INPUT in context, one at a time, with the "
         "model's suggestion; every label is written to the labels file at once, and a new "
         "session resumes where the last one stopped. --export writes the sentences to label "

@@ -22,17 +22,17 @@ from ..profile.speakers import with_top_speakers
 from ..profile.trust import label_scores, scores_source, with_label_scores
 from ..report.html import iter_report_pages
 from ..report.table import format_table, profile_records
-from .train import DEFAULT_MODEL
+from .folders import DEFAULT_MODEL
 
 FORMATS = ("table", "csv", "json", "html")
 NO_MODEL = "none"
 FORMAT_SUFFIXES = {"table": (".txt",), "csv": (".csv",), "json": (".json",)}
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="per-source credibility profile of tagged sentences",
+        help=help,
         description="Per source: label mix, quotation form and attribution, reporting verbs, "
         "boilerplate kinds, repeated text, headline labels and transparency markers, each with "
         "a bootstrap 95%% interval over articles and its distance from the corpus median. "

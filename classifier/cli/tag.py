@@ -13,13 +13,13 @@ from ..tagging.batch import DEFAULT_JOBS
 from ..tagging.dask_engine import DEFAULT_CONNECT_TIMEOUT
 from ..tagging.progress import wants_progress
 from ..tagging.run import ENGINE_LOCAL, ENGINES, TagOutcome, TagRun, run_tagging
-from .train import DEFAULT_MODEL, DEFAULT_PAGE_MODEL, NO_PAGE_MODEL
+from .folders import DEFAULT_MODEL, DEFAULT_PAGE_MODEL, NO_PAGE_MODEL
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "tag",
-        help="tag every sentence of articles",
+        help=help,
         description="Split articles into sentences and tag each one. Inputs: .txt files and "
         "folders of them (doc_id = file name; source from --source, a sources.csv beside the "
         "files, or the folder name), .jsonl (also .jsonl.gz), .csv or .parquet with one article "

@@ -11,18 +11,13 @@ from ..model.store import is_current, save_model
 from ..model.train import TRAIN_FOLDS, add_speaker_model, train, with_page_markup
 from ..outputs.writers import refuse_existing
 from ..tagging.run import read_sentences
-
-DEFAULT_LABELS = "labels/"
-DEFAULT_MODEL = "models/default"
-# The shipped page model (trained on WCXB pages): boilerplate on HTML pages, beside any model.
-DEFAULT_PAGE_MODEL = "models/pages"
-NO_PAGE_MODEL = "none"
+from .folders import DEFAULT_LABELS, DEFAULT_MODEL
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, help: str) -> None:
     parser = subparsers.add_parser(
         "train",
-        help="train a model from hand-labelled sentences",
+        help=help,
         description="Train a model from label CSVs (doc_id, sent_index, source, text, label).",
         epilog="Example: classifier train --labels labels/ --output models/default --force\n"
         "Example: classifier train --labels labels/ --force --if-changed   # as make run does\n"

@@ -19,9 +19,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from ..errors import InputError
 from ..schema import ARTICLE_ID
 from .html_pages import MAX_PAGE_BYTES, page_article
@@ -37,6 +34,10 @@ def is_warc(path: Path) -> bool:
 
 def check_warc(path: Path) -> None:
     """Raise ``InputError`` unless ``path`` opens as a WARC file with at least one record."""
+    # warcio (and fsspec under it) load here, not at start-up: most runs read no WARC.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     try:
         with open(path, "rb") as handle:
             next(iter(ArchiveIterator(handle)), None)
@@ -48,6 +49,9 @@ def check_warc(path: Path) -> None:
 
 def iter_warc_articles(path: Path, source: str | None = None) -> Iterator[dict | str]:
     """Every HTML page of the WARC file in order: its article row, or why it failed."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     with open(path, "rb") as handle:
         records = ArchiveIterator(handle)
         offset = None  # of the last record read; warcio knows it once the record is read

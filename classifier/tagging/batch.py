@@ -26,7 +26,6 @@ from itertools import islice
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 
 from ..inputs.parts import Part, count_part_articles, iter_part_articles
 from ..inputs.streaming import iter_chunks
@@ -230,6 +229,8 @@ def _tag_tasks(
         for task in tasks:
             yield iter_tagged(model, task, step)  # each chunk committed as soon as it is tagged
         return
+    from joblib import Parallel, delayed  # loads loky and psutil: only runs with workers
+
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
     yield from parallel(delayed(_tag_task_in_worker)(paths, task, step) for task in tasks)
 
