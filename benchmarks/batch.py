@@ -15,7 +15,7 @@ run:
   tagging, writing);
 - peak RSS of the largest single process, from ``os.wait4`` (the child's ``ru_maxrss``, which
   covers the worker processes it waited for);
-- peak RSS of the whole process tree (the child plus its loky workers), sampled from ``/proc``
+- peak RSS of the whole process tree (the child plus its worker processes), sampled from ``/proc``
   every 0.2 s.
 
 Flat memory means the peaks do not grow with N.

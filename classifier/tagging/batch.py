@@ -8,8 +8,9 @@ Each chunk is segmented, tagged and handed to a sink (see ``sinks``) before the 
 taken, so memory holds a few chunks at a time however long the input is. The inputs come as units
 (``inputs.parts``): parts of JSONL files, which whoever tags them reads, and streams the main
 process reads and cuts into chunks; a chunk never spans two units. With ``jobs > 1`` the tasks
-(a part, or a chunk of a stream) run in worker processes (joblib's loky backend) that each load
-the model once; results come back in input order, so the output is the same as with one process.
+(a part, or a chunk of a stream) run in worker processes forked from the main one once it has
+loaded the model (``workers``); results come back in input order, so the output is the same as
+with one process.
 
 A page with no visible text (an article row with ``schema.NO_TEXT`` set) is neither tagged nor
 failed: it has no sentences and its ``ArticleEntry`` carries the message. With ``pages`` (the
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -50,6 +50,7 @@ from ..schema import (
 from ..text.segment import segment_articles
 from .pages import page_rows
 from .tag import tag_sentences
+from .workers import run_in_workers
 
 DEFAULT_JOBS = 1
 
@@ -224,24 +225,12 @@ def _tag_tasks(
     """Each task's tagged chunks, in input order. With several processes, each worker reads its
     parts itself and renders its chunks' rows as ``step["render"]`` asks: the main process only
     writes."""
+    model = model if model is not None else load_tagger(*paths)
     if jobs == 1:
-        model = model if model is not None else load_tagger(*paths)
         for task in tasks:
             yield iter_tagged(model, task, step)  # each chunk committed as soon as it is tagged
         return
-    from joblib import Parallel, delayed  # loads loky and psutil: only runs with workers
-
-    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
-    yield from parallel(delayed(_tag_task_in_worker)(paths, task, step) for task in tasks)
-
-
-@lru_cache(maxsize=2)
-def _worker_model(paths: tuple[str, str | None]):
-    return load_tagger(*paths)
-
-
-def _tag_task_in_worker(paths: tuple[str, str | None], task: Task, step: dict) -> list[ChunkResult]:
-    return tag_task(_worker_model(paths), task, step)
+    yield from run_in_workers(tag_task, model, ((task, step) for task in tasks), jobs=jobs)
 
 
 def tag_task(model, task: Task, step: dict) -> list[ChunkResult]:
