@@ -8,12 +8,14 @@ core, in turns for ``--repeat`` rounds:
 - ``python -m classifier train --labels FILE --output DIR --force`` as a child process: the real
   command, start-up, reading, the card's cross-validated scores and writing included; wall time
   and peak RSS (``os.wait4``), also per labelled sentence;
+- the same with ``--jobs J`` for each ``--jobs`` given above 1, on every core (the fits side
+  by side in threads), to set beside the one-core run;
 - fastText's supervised training (``wordNgrams 2``, 5 epochs, one thread) on the same sentences
   from its own training file, in a child process the same way.
 
 Reported: the best and the median of each, and the ratio ours / fastText.
 
-    python benchmarks/train_speed.py [--sentences 100000] [--repeat 3] [--cv K]
+    python benchmarks/train_speed.py [--sentences 100000] [--repeat 3] [--cv K] [--jobs 1 2]
 """
 
 from __future__ import annotations
@@ -60,10 +62,12 @@ def write_fasttext_file(df: pd.DataFrame, path: Path) -> None:
             handle.write(f"__label__{label} {' '.join(str(text).split())}\n")
 
 
-def run_child(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def run_child(args: list[str], cores: set[int] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process, on ``cores`` (default: this
+    process's)."""
     started = time.perf_counter()
-    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    unpin = (lambda: os.sched_setaffinity(0, cores)) if cores else None
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, preexec_fn=unpin)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -81,11 +85,19 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
     if args.cv is not None:
         ours_command += ["--cv", str(args.cv)]
     fasttext_command = [sys.executable, "-c", FASTTEXT_TRAIN, str(fasttext_txt)]
-    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "fastText": []}
+    runs: dict[str, list[tuple[float, float]]] = {"fastText": []}
+    for jobs in args.jobs:
+        runs[_ours(jobs)] = []
     for _ in range(args.repeat):
         runs["fastText"].append(run_child(fasttext_command))
-        runs["ours"].append(run_child(ours_command))
+        for jobs in args.jobs:
+            cores = args.every_core if jobs > 1 else None
+            runs[_ours(jobs)].append(run_child([*ours_command, "--jobs", str(jobs)], cores))
     return {"rows": len(df), "labels": df[LABEL].value_counts().to_dict(), "runs": runs}
+
+
+def _ours(jobs: int) -> str:
+    return "ours, --jobs 1, one core" if jobs == 1 else f"ours, --jobs {jobs}, every core"
 
 
 def print_report(result: dict, args: argparse.Namespace, pinned: str) -> None:
@@ -106,9 +118,11 @@ def print_report(result: dict, args: argparse.Namespace, pinned: str) -> None:
             f"| {name} | {min(seconds):.1f} | {statistics.median(seconds):.1f} | {peak:.0f} "
             f"| {kb:.1f} |"
         )
-    best = summary["ours"][0] / summary["fastText"][0]
-    median = summary["ours"][1] / summary["fastText"][1]
-    print(f"\nours / fastText: {best:.2f}x (best), {median:.2f}x (median)")
+    print()
+    for jobs in args.jobs:
+        best = summary[_ours(jobs)][0] / summary["fastText"][0]
+        median = summary[_ours(jobs)][1] / summary["fastText"][1]
+        print(f"{_ours(jobs)} / fastText: {best:.2f}x (best), {median:.2f}x (median)")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -117,6 +131,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cv", type=int, help="passed to classifier train (default: its own)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="train --jobs to time; 1 on the pinned core, more on every core (default: 1 2)",
+    )
     args = parser.parse_args(argv)
     args.argv = argv
     return args
@@ -127,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if common.datasets_absent(args.datasets):
         return 0
     started = time.perf_counter()
+    args.every_core = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     with common.one_core() as pinned, tempfile.TemporaryDirectory() as tmp:
         result = measure(args, Path(tmp))
     print_report(result, args, pinned)

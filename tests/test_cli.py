@@ -36,6 +36,22 @@ def test_train_writes_model_and_card(tmp_path, capsys):
     assert "wrote" in capsys.readouterr().err
 
 
+def test_train_writes_the_same_model_for_any_jobs(tmp_path):
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        args = ["--labels", str(SEED_LABELS), "--output", str(out), "--jobs", str(jobs)]
+        assert main(["train", *args]) == 0
+    weights = [(tmp_path / f"jobs{jobs}" / "weights.npz").read_bytes() for jobs in (1, 2)]
+    assert weights[0] == weights[1]
+
+
+def test_train_refuses_jobs_below_one(tmp_path, capsys):
+    args = ["--labels", str(SEED_LABELS), "--output", str(tmp_path / "m"), "--jobs", "0"]
+    assert main(["train", *args]) == 2
+    assert "--jobs: '0' is not a whole number of at least 1" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
+
+
 def test_train_refuses_existing_model_without_force(tmp_path, capsys):
     out = tmp_path / "model"
     out.mkdir()

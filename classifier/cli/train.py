@@ -7,11 +7,15 @@ import sys
 
 from ..inputs.labels import read_labels, read_speaker_files
 from ..model.evaluate import GROUP_BY
+from ..model.linear import available_cores
 from ..model.store import is_current, save_model
 from ..model.train import TRAIN_FOLDS, add_speaker_model, train, with_page_markup
 from ..outputs.writers import refuse_existing
 from ..tagging.run import read_sentences
 from .folders import DEFAULT_LABELS, DEFAULT_MODEL
+from .tag import positive_int
+
+DEFAULT_TRAIN_JOBS = 2  # more folds side by side would each hold a copy of their rows
 
 
 def add_parser(subparsers, help: str) -> None:
@@ -77,6 +81,15 @@ def add_parser(subparsers, help: str) -> None:
         default="doc",
         help="keep each document or source within one fold (default: doc)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="fits to run at a time, one core each (the model on every sentence and one per "
+        "fold; the same model for any N, and each fold running beside another holds a copy "
+        f"of its training rows; default: {DEFAULT_TRAIN_JOBS}, or 1 on one core)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -88,7 +101,10 @@ def run(args) -> int:
     speakers = read_speaker_files(args.speakers) if args.speakers else None
     if args.pages:
         labels_df = with_page_markup(labels_df, read_sentences(args.pages)[0])
-    model, card = train(labels_df, cv=args.cv, group_by=args.group_by, training_files=files)
+    jobs = args.jobs or min(DEFAULT_TRAIN_JOBS, available_cores())
+    model, card = train(
+        labels_df, cv=args.cv, group_by=args.group_by, training_files=files, jobs=jobs
+    )
     if speakers is not None:
         add_speaker_model(model, card, *speakers)
     for warning in card.get("warnings", []):

@@ -30,9 +30,8 @@ from .linear import (
     CalibratedLinear,
     alpha_for,
     fit_temperature,
-    fit_weights,
+    fit_with_out_of_fold,
     linear_scores,
-    out_of_fold_scores,
     softmax,
 )
 from .params import ClassifierParams
@@ -90,13 +89,23 @@ class SentenceTagger(ClassifierParams):
     def _settings(self) -> dict:
         return {**PIPELINE_SETTINGS, **(self.settings or {})}
 
-    def fit(self, sentences_df: pd.DataFrame, y, *, folds: int | None = None, group_by="doc"):
+    def fit(
+        self,
+        sentences_df: pd.DataFrame,
+        y,
+        *,
+        folds: int | None = None,
+        group_by="doc",
+        jobs: int = 1,
+    ):
         """Fit both stages. The context stage learns from out-of-fold sentence-stage scores:
         ``folds`` folds (default ``stack_folds``), each keeping whole documents (``group_by``
         "doc") or sources ("source") out. ``out_of_fold_`` then holds every row's final
         probabilities from those folds (``OutOfFold``; never saved): a model that saw none of
         a row's group gave its sentence-stage scores, and a context stage fitted without the
-        group re-tagged it, which is what ``train`` scores the model by."""
+        group re-tagged it, which is what ``train`` scores the model by. Each stage's fits (on
+        every row, and one per fold) run ``jobs`` at a time, with the same result for any
+        ``jobs``."""
         settings = self._settings()
         y = np.asarray(y)
         self.classes_ = np.unique(y)
@@ -109,15 +118,18 @@ class SentenceTagger(ClassifierParams):
         if not context_to_learn:
             X = _without_document_context(X)
         alpha = alpha_for(len(y), settings["c"])
-        self.sentence_coef_, self.sentence_intercept_ = fit_weights(
-            X, y, self.classes_, alpha=alpha, epochs=settings["epochs"]
-        )
         splits = grouped_splits(_groups(layout, group_by), folds or settings["stack_folds"])
-        if splits:
-            held_out_scores = out_of_fold_scores(
-                X, y, self.classes_, alpha, splits, epochs=settings["stack_epochs"]
-            )
-        else:  # a single group: in-sample scores are all there is
+        (self.sentence_coef_, self.sentence_intercept_), held_out_scores = fit_with_out_of_fold(
+            X,
+            y,
+            self.classes_,
+            alpha=alpha,
+            splits=splits,
+            epochs=settings["epochs"],
+            fold_epochs=settings["stack_epochs"],
+            jobs=jobs,
+        )
+        if not splits:  # a single group: in-sample scores are all there is
             held_out_scores = linear_scores(X, self.sentence_coef_, self.sentence_intercept_)
         y_index = np.searchsorted(self.classes_, y)
         self.sentence_temperature_ = fit_temperature(held_out_scores, y_index)
@@ -133,6 +145,7 @@ class SentenceTagger(ClassifierParams):
                 c=settings["c"],
                 calibration_folds=settings["calibration_folds"],
                 epochs=settings["context_epochs"],
+                jobs=jobs,
             ).fit(context, y, splits=splits or None)
             if splits:
                 held_out_context = self.context_.held_out_scores_ / self.context_.temperature_

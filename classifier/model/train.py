@@ -35,21 +35,31 @@ def train(
     cv: int = TRAIN_FOLDS,
     group_by: str = "doc",
     training_files: list[dict] | None = None,
+    jobs: int = 1,
 ):
     """Fit the pipeline on all of ``labels_df``; return ``(model, card)``.
 
     ``cv`` folds (grouped by ``group_by``) estimate the scores recorded in the card; ``cv < 2``
-    skips them.
+    skips them. ``jobs`` fits run at a time (threads); the model is the same for any ``jobs``.
     """
     warnings = check_trainable(labels_df)
-    model, scores = fit_model(labels_df, settings=settings_for(labels_df), cv=cv, group_by=group_by)
+    model, scores = fit_model(
+        labels_df, settings=settings_for(labels_df), cv=cv, group_by=group_by, jobs=jobs
+    )
     card = build_card(labels_df, model, scores=scores, training_files=training_files or [])
     if warnings:
         card["warnings"] = warnings
     return model, card
 
 
-def fit_model(labels_df: pd.DataFrame, *, settings: dict | None, cv: int, group_by: str = "doc"):
+def fit_model(
+    labels_df: pd.DataFrame,
+    *,
+    settings: dict | None,
+    cv: int,
+    group_by: str = "doc",
+    jobs: int = 1,
+):
     """``(model, scores)``: the pipeline fitted on all of ``labels_df``; with ``cv >= 2`` folds,
     the scores of its out-of-fold predictions and the share calibration fitted on its
     out-of-fold probabilities (None and the identity otherwise).
@@ -62,7 +72,11 @@ def fit_model(labels_df: pd.DataFrame, *, settings: dict | None, cv: int, group_
     if cv >= 2:
         check_groups(group_keys(labels_df, group_by), group_by)
     model = build_pipeline(settings).fit(
-        labels_df, y, folds=cv if cv >= 2 else None, group_by=group_by if cv >= 2 else "doc"
+        labels_df,
+        y,
+        folds=cv if cv >= 2 else None,
+        group_by=group_by if cv >= 2 else "doc",
+        jobs=jobs,
     )
     held_out, model.out_of_fold_ = model.out_of_fold_, None
     if cv < 2 or held_out is None:

@@ -50,3 +50,14 @@ def test_no_cv_gives_no_scores_and_no_recalibration():
     model, card = train(random_labels(2), cv=0)
     assert card["cross_validation"] is None
     assert model.share_calibration_.is_identity
+
+
+def test_fits_side_by_side_give_the_model_fitted_one_after_another():
+    labels_df = random_labels(3)
+    one, card_one = train(labels_df, jobs=1)
+    side_by_side, card_three = train(labels_df, jobs=3)
+    assert one.context_ is not None  # both stages fitted, each with its folds
+    np.testing.assert_array_equal(one.sentence_coef_, side_by_side.sentence_coef_)
+    np.testing.assert_array_equal(one.context_.coef_, side_by_side.context_.coef_)
+    assert one.context_.temperature_ == side_by_side.context_.temperature_
+    assert card_one["cross_validation"] == card_three["cross_validation"]
