@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..inputs.labels import read_labels, read_speaker_files
 from ..model.evaluate import GROUP_BY
-from ..model.linear import available_cores
 from ..model.store import is_current, save_model
 from ..model.train import TRAIN_FOLDS, add_speaker_model, train, with_page_markup
 from ..outputs.writers import refuse_existing
@@ -101,7 +101,7 @@ def run(args) -> int:
     speakers = read_speaker_files(args.speakers) if args.speakers else None
     if args.pages:
         labels_df = with_page_markup(labels_df, read_sentences(args.pages)[0])
-    jobs = args.jobs or min(DEFAULT_TRAIN_JOBS, available_cores())
+    jobs = args.jobs or min(DEFAULT_TRAIN_JOBS, _available_cores())
     model, card = train(
         labels_df, cv=args.cv, group_by=args.group_by, training_files=files, jobs=jobs
     )
@@ -123,6 +123,12 @@ def _summary(labels_df, files: list[dict], card: dict, output: str) -> str:
         f"trained on {len(labels_df)} sentences from {len(files)} file(s) "
         f"({', '.join(card['labels'])}){summary}; wrote {output}"
     )
+
+
+def _available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _is_up_to_date(output: str, labels: list[str], speakers: list[str] | None) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
 from .params import ClassifierParams
@@ -95,13 +93,6 @@ def fit_with_out_of_fold(
             test_rows, fold_part = fold.result()
             scores[test_rows] = fold_part
         return final.result(), scores
-
-
-def available_cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def linear_scores(X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
