@@ -1,12 +1,14 @@
 """Run tasks in worker processes forked from this one, and take their results in input order.
 
-The workers are forked where the system can (Linux, macOS), so each starts with this process's
-imported modules and loaded model, shared until written to. Spawned workers (joblib's loky, as
-before) each spent about a second importing pandas, pyarrow and scipy and loading the model again
-before their first task, while the main process, which had done all that already, waited: on
-300,000 sentences that was most of what a second process lost. Elsewhere they are spawned and get
-the model pickled once each. A worker computes on one thread (BLAS and Arrow): with a thread pool
-per library in every worker, the pools' threads spun on the cores the other workers needed.
+On Linux the workers are forked, so each starts with this process's imported modules and
+loaded model, shared until written to. Spawned workers (joblib's loky, as before) each spent
+about a second importing pandas, pyarrow and scipy and loading the model again before their
+first task, while the main process, which had done all that already, waited: on 300,000
+sentences that was most of what a second process lost. Elsewhere they start the way the
+platform's Python starts them by default (spawned on macOS, where forking is unsafe, and on
+Windows) and get the model pickled once each. A worker computes on one thread (BLAS and Arrow):
+with a thread pool per library in every worker, the pools' threads spun on the cores the other
+workers needed.
 
 At most ``TASKS_AHEAD`` tasks per worker are in flight, so memory holds a few results at a time
 however long the input is. A worker that dies (killed, out of memory) ends the run with an
@@ -16,6 +18,7 @@ however long the input is. A worker that dies (killed, out of memory) ends the r
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -55,8 +58,8 @@ def run_in_workers(function: Callable, model, tasks: Iterable, *, jobs: int) -> 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_method() -> str:
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+def _start_method() -> str | None:
+    return "fork" if sys.platform.startswith("linux") else None  # None: the platform's default
 
 
 def _start_worker(model) -> None:
