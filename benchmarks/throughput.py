@@ -142,7 +142,7 @@ def profile_stages(model, sentences_df: pd.DataFrame, repeat: int) -> dict[str, 
         )
     seconds["cues"] = common.best_time(lambda: cue_matrix(texts), repeat)
     seconds["context"] = common.best_time(lambda: context_matrix(sentences_df, cues), repeat)
-    scores = features.scores(sentences_df, model.sentence_coef_, model.sentence_intercept_)
+    scores = features.scores(sentences_df, model.sentence_weights(), model.sentence_intercept_)
     probabilities = softmax(scores / model.sentence_temperature_)
     window = model._settings()["window"]
     if model.context_ is not None:

@@ -198,21 +198,23 @@ class SentenceFeatures(TransformerParams):
         return bound
 
     def scores(
-        self, X, coef: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
+        self, X, weights: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
     ) -> np.ndarray:
-        """``transform(X) @ coef.T + intercept``, computed block by block."""
+        """``transform(X) @ weights + intercept``, computed block by block; ``weights`` has one
+        column per label (``coef.T``; as ``linear.column_weights`` lays it out, no block is
+        copied)."""
         blocks = _Blocks(self, X, layout)
         n_hashed = self.n_hashed
-        scores = np.asarray(self._word_block(blocks) @ coef[:, :n_hashed].T)
+        scores = np.asarray(self._word_block(blocks) @ weights[:n_hashed])
         offset = n_hashed
         if blocks.token_chars is not None:
-            per_token = self._token_char_vectors(blocks) @ coef[:, offset : offset + n_hashed].T
+            per_token = self._token_char_vectors(blocks) @ weights[offset : offset + n_hashed]
             scores += _token_weights(blocks.token_counts) @ np.asarray(per_token)
             offset += n_hashed
         if blocks.markup is not None:
-            scores += np.asarray(blocks.markup @ coef[:, offset : offset + self.n_markup].T)
+            scores += np.asarray(blocks.markup @ weights[offset : offset + self.n_markup])
             offset += self.n_markup
-        scores += self._cue_block(blocks) @ coef[:, offset:].T
+        scores += self._cue_block(blocks) @ weights[offset:]
         return scores + intercept
 
     def feature_names(self, text: str, markup: str = "") -> dict[int, str]:

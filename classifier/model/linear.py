@@ -99,6 +99,13 @@ def linear_scores(X, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     return np.asarray(X @ coef.T) + intercept
 
 
+def column_weights(coef: np.ndarray) -> np.ndarray:
+    """``coef.T`` (one column per label) laid out as a product of a float64 sparse matrix with it
+    reads it: C-ordered float64. Given a slice of float32 ``coef.T``, scipy makes this copy on
+    every product (8 MB for a block of 2**18 columns, 2.5 ms, whatever the number of rows)."""
+    return np.ascontiguousarray(coef.T, dtype=np.float64)
+
+
 def softmax(scores: np.ndarray) -> np.ndarray:
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
     return shifted / shifted.sum(axis=1, keepdims=True)

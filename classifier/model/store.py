@@ -92,6 +92,7 @@ def load_model(path: str | Path):
         card.get("share_calibration"), model.classes_
     )
     model.speaker_model_ = _load_speaker_model(path / SPEAKERS_FILE)
+    model.sentence_weights()
     return model, card
 
 

@@ -29,6 +29,7 @@ from .linear import (
     REGULARISATION_C,
     CalibratedLinear,
     alpha_for,
+    column_weights,
     fit_temperature,
     fit_with_out_of_fold,
     linear_scores,
@@ -174,7 +175,7 @@ class SentenceTagger(ClassifierParams):
         feature matrix (``SentenceFeatures.scores``)."""
         layout = DocumentLayout(sentences_df)
         scores = self.features_.scores(
-            sentences_df, self.sentence_coef_, self.sentence_intercept_, layout=layout
+            sentences_df, self.sentence_weights(), self.sentence_intercept_, layout=layout
         )
         probabilities = softmax(scores / self.sentence_temperature_)
         if self.context_ is None:
@@ -185,6 +186,17 @@ class SentenceTagger(ClassifierParams):
 
     def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
+
+    def sentence_weights(self) -> np.ndarray:
+        """``sentence_coef_`` as ``linear.column_weights`` lays it out, made once for each fitted
+        ``sentence_coef_`` (``store.load_model`` makes it, so forked workers share its pages)."""
+        made = getattr(self, "_sentence_weights", None)
+        if made is None or made[0] is not self.sentence_coef_:
+            made = self._sentence_weights = (
+                self.sentence_coef_,
+                column_weights(self.sentence_coef_),
+            )
+        return made[1]
 
 
 def grouped_splits(groups: np.ndarray, folds: int) -> list:

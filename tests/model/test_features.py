@@ -171,7 +171,7 @@ def test_scores_are_the_matrix_times_the_weights(char_ngrams):
 
     assert X.shape == (len(train), features.n_features)
     np.testing.assert_allclose(
-        features.scores(batch, coef, intercept),
+        features.scores(batch, coef.T, intercept),
         linear_scores(features.transform(batch), coef, intercept),
         rtol=1e-9,
         atol=1e-9,
@@ -235,7 +235,7 @@ def test_markup_block_scores_are_the_matrix_times_the_weights():
 
     assert X.shape[1] == features.n_features == 2 * 2**10 + 2**8 + len(CUE_COLUMNS)
     np.testing.assert_allclose(
-        features.scores(batch, coef, intercept),
+        features.scores(batch, coef.T, intercept),
         linear_scores(features.transform(batch), coef, intercept),
         atol=1e-9,
     )
