@@ -7,6 +7,9 @@ corpus.jsonl --output out.jsonl --quiet --jobs J`` runs as a child process (and,
 the WCXB pages (text blocks, 50-300 and more per page), NewsDiscourse and PolNeAR articles, in a
 seeded random order, cycled until N sentences; the corpus is written to a temporary folder and
 deleted, never kept.
+``--corpus warc`` writes the WCXB pages (``wcxb_pages``: 1,497 real web pages, HTML) in a seeded
+random order as one gzipped WARC of ``response`` records, cycled until their text blocks hold N
+sentences: a crawl, read and parsed by the command itself.
 ``--corpus synthetic`` generates 12-sentence articles from a seeded random generator (made-up
 words and templates of reporting, quotes, opinion and boilerplate; no real text). Reported per
 run:
@@ -22,7 +25,7 @@ Flat memory means the peaks do not grow with N.
 
     python benchmarks/batch.py [--sizes 30000 100000 300000] [--jobs 1 2] [--model models/default]
                                [--commands tag extract]
-                               [--corpus real|synthetic] [--chunk-chars N]
+                               [--corpus real|warc|synthetic] [--chunk-chars N]
     python benchmarks/batch.py --check   # a tiny run that asserts every sentence was tagged
 """
 
@@ -78,21 +81,67 @@ def write_corpus(path: Path, sentences: int, *, seed: int = 0) -> int:
     return articles
 
 
-REAL_SETS = ("wcxb", "newsdiscourse", "polnear")
-
-
-def write_real_corpus(path: Path, sentences: int, datasets: Path, *, seed: int = 0) -> int:
+def write_real_corpus(path: Path, sentences: int, datasets: Path) -> int:
     """The shared sets' documents as articles, shuffled, cycled to ``sentences``; returns the
     number of articles."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import common  # noqa: PLC0415 (a sibling script, needed only for real corpora)
-    import pandas as pd  # noqa: PLC0415
-
-    parts = [common.articles_of(common.read_set(datasets, name)) for name in REAL_SETS]
-    articles = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed)
-    articles = common.repeat_articles(articles.reset_index(drop=True), sentences)
+    common = _common()
+    articles = common.real_size_articles(datasets, sentences)
     common.write_articles(articles, path)
     return len(articles)
+
+
+def write_warc_corpus(path: Path, sentences: int, datasets: Path, *, seed: int = 0) -> int:
+    """The WCXB pages as one gzipped WARC in a seeded random order, cycled until their text
+    blocks hold ``sentences`` sentences (as ``classifier tag`` splits them); returns the number
+    of records. Pages without visible text are written too: crawls have them."""
+    import gzip  # noqa: PLC0415 (only for this corpus)
+    import io  # noqa: PLC0415
+
+    from warcio.statusandheaders import StatusAndHeaders  # noqa: PLC0415
+    from warcio.warcwriter import WARCWriter  # noqa: PLC0415
+
+    from classifier.inputs.html_pages import page_article  # noqa: PLC0415
+    from classifier.text.segment import split_sentences  # noqa: PLC0415
+
+    folder = datasets / "wcxb_pages" / "dev"
+    pages = []
+    for html_path in sorted((folder / "html").glob("*.html.gz")):
+        file_id = html_path.name.removesuffix(".html.gz")
+        truth = json.loads((folder / "ground-truth" / f"{file_id}.json").read_text("utf-8"))
+        # warcio reads the HTTP headers of http(s) records only: a page without a URL gets one.
+        url = truth.get("url") or f"https://page-{file_id}.wcxb.invalid/"
+        raw = gzip.decompress(html_path.read_bytes())
+        row = page_article(raw, file_id, {"id": file_id}, None)
+        text = row.get("text", "") if isinstance(row, dict) else ""
+        pages.append((url, raw, len(split_sentences(text))))
+    if not any(count for _url, _raw, count in pages):
+        raise SystemExit(f"{folder}: no page has visible text")
+    random.Random(seed).shuffle(pages)
+    headers = [("Content-Type", "text/html; charset=utf-8")]
+    records = total = 0
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, raw, count in itertools.cycle(pages):
+            if total >= sentences:
+                break
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(raw),
+                length=len(raw),
+                http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+            )
+            writer.write_record(record)
+            records, total = records + 1, total + count
+    return records
+
+
+def _common():
+    """``common``, the sibling script: needed only for real corpora."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import common  # noqa: PLC0415
+
+    return common
 
 
 def tree_rss_kb(root: int) -> int:
@@ -188,9 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="a tiny run that asserts its result")
     parser.add_argument(
         "--corpus",
-        choices=("real", "synthetic"),
-        help="real-size documents of the shared sets, or synthetic 12-sentence articles "
-        "(default: real when the datasets are there)",
+        choices=("real", "warc", "synthetic"),
+        help="real-size documents of the shared sets (JSONL), the WCXB pages as a WARC crawl, "
+        "or synthetic 12-sentence articles (default: real when the datasets are there)",
     )
     parser.add_argument(
         "--chunk-chars", type=int, help="passed to classifier tag (default: its own default)"
@@ -201,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_corpus is not None:  # the child of write_in_child
         if args.corpus == "real":
             articles = write_real_corpus(args.write_corpus, args.sizes[0], args.datasets)
+        elif args.corpus == "warc":
+            articles = write_warc_corpus(args.write_corpus, args.sizes[0], args.datasets)
         else:
             articles = write_corpus(args.write_corpus, args.sizes[0])
         print(articles)
@@ -219,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            corpus = Path(folder) / f"corpus-{size}.jsonl"
+            suffix = ".warc.gz" if args.corpus == "warc" else ".jsonl"
+            corpus = Path(folder) / f"corpus-{size}{suffix}"
             articles = write_in_child(corpus, size, args.corpus, args.datasets)
             tagged = size  # sentences: the corpus's nominal size until tag counts them
             for jobs, command in itertools.product(jobs_list, args.commands):

@@ -182,6 +182,19 @@ def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
     return repeated
 
 
+# The sets whose documents make the real-size corpora of the speed benchmarks: WCXB pages (text
+# blocks, 50-300 and more per page), NewsDiscourse and PolNeAR articles (20-60 sentences).
+REAL_SIZE_SETS = ("wcxb", "newsdiscourse", "polnear")
+
+
+def real_size_articles(datasets_dir: Path, min_sentences: int, *, seed: int = RANDOM_STATE):
+    """The documents of ``REAL_SIZE_SETS`` as articles in a seeded random order, cycled until
+    they hold ``min_sentences`` sentences (ids stay unique)."""
+    parts = [articles_of(read_set(datasets_dir, name)) for name in REAL_SIZE_SETS]
+    articles = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed)
+    return repeat_articles(articles.reset_index(drop=True), min_sentences)
+
+
 # ---------------------------------------------------------------------------------------------
 # Models and timing
 

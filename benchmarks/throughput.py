@@ -1,18 +1,21 @@
 """Tagging throughput on one core: ours end to end, next to fastText and the plain baseline.
 
-One run, pinned to one core (``os.sched_setaffinity``). The corpus is the newsdiscourse documents
-(rows joined by "\\n" in ``sent_index`` order) cycled to ``--min-sentences`` sentences. Ours
-(``build_pipeline()``, or ``--settings``), a supervised fastText model (``wordNgrams=2``, one
-thread) and the plain baseline (``common.BASELINE_DESCRIPTION``) are all trained in the run on the
-same labels, the training part of newsdiscourse (``common.held_out_split``), and then timed:
+One run, pinned to one core (``os.sched_setaffinity``). The corpus is real-size documents
+(``common.real_size_articles``: the WCXB pages' text blocks, NewsDiscourse and PolNeAR articles, in
+a seeded random order) cycled to ``--min-sentences`` sentences. Ours (``build_pipeline()``, or
+``--settings``), a supervised fastText model (``wordNgrams=2``, one thread) and the plain baseline
+(``common.BASELINE_DESCRIPTION``) are all trained in the run on the same labels, the training part
+of newsdiscourse (``common.held_out_split``), and then timed:
 
 a. ours end to end on raw article text: segment + featurise + predict + write a JSONL file;
 b. ours on the already segmented sentences: featurise + predict + write a JSONL file;
 c. fastText ``predict`` on the same sentences (newlines replaced by spaces, as it requires);
 d. the baseline's ``predict`` on the same sentences;
 e. the real command, ``python -m classifier tag corpus.jsonl --output out.jsonl --quiet --jobs 1``,
-   on the articles cycled to ``--cli-sentences`` (start-up, model load, reading, writing included);
-f. the same with ``--jobs 2``, allowed both cores (the others stay pinned to one).
+   on the real-size documents cycled to ``--cli-sentences`` (start-up, model load, reading,
+   writing included);
+f. the same with ``--jobs 2``, allowed both cores (the others stay pinned to one);
+g. fastText ``predict`` on the sentences of (e), its peer: (e)'s speed is given against it.
 
 Best of ``--repeat`` runs each; (e) and (f) run once. Each ``--settings JSON`` adds a row (a) for
 ours trained with those ``PIPELINE_SETTINGS`` overrides. The profile line splits the time of ours
@@ -57,11 +60,12 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 
 import common  # noqa: E402 (needs the sys.path entry above)
 
-CORPUS_SET = "newsdiscourse"
+TRAINING_SET = "newsdiscourse"
 MIN_SENTENCES = 50_000
 REPEAT = 3
 QUICK_SENTENCES = 2_000
 CLI_SENTENCES = 300_000
+CLI_FASTTEXT = "fastText: (g) predict on the sentences of (e)"
 CLI_ONE = "ours: (e) `classifier tag --jobs 1`, JSONL in and out, one core"
 CLI_TWO = "ours: (f) `classifier tag --jobs 2`, JSONL in and out, two cores"
 FASTTEXT_SETTINGS = {"wordNgrams": 2, "epoch": 5, "thread": 1, "verbose": 0}
@@ -96,6 +100,11 @@ def train_fasttext(train_df: pd.DataFrame, folder: Path):
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def _predict(fasttext_model, sentences_df: pd.DataFrame):
+    """fastText's labels of the sentences (newlines replaced by spaces, as it requires)."""
+    return fasttext_model.predict([text.replace("\n", " ") for text in sentences_df[TEXT]])
 
 
 def tag_and_write(tag: Callable[[], pd.DataFrame], path: Path) -> None:
@@ -160,13 +169,13 @@ def profile_stages(model, sentences_df: pd.DataFrame, repeat: int) -> dict[str, 
 
 def measure(args: argparse.Namespace, folder: Path) -> dict:
     """Train the models, build the corpus and time every row; return what the report needs."""
-    df = common.read_set(args.datasets, CORPUS_SET)
+    df = common.read_set(args.datasets, TRAINING_SET)
     train_df, _held_out = common.held_out_split(df)
     if args.quick:
         train_df = common.limit_documents(train_df, max_docs=common.QUICK_DOCUMENTS)
     y = train_df[LABEL].to_numpy()
     min_sentences = QUICK_SENTENCES if args.quick else args.min_sentences
-    articles = common.repeat_articles(common.articles_of(df), min_sentences)
+    articles = common.real_size_articles(args.datasets, min_sentences)
     sentences = segment_articles(articles)
     one_line = [_one_line(text) for text in sentences[TEXT]]
 
@@ -185,13 +194,17 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
     runs["ours: (b) segmented, featurise + predict + write"] = lambda: tag_and_write(
         lambda: tag_sentences(ours["ours"], sentences), out
     )
-    runs["fastText: (c) predict on segmented"] = lambda: fasttext_model.predict(
-        [text.replace("\n", " ") for text in sentences[TEXT]]
-    )
+    runs["fastText: (c) predict on segmented"] = partial(_predict, fasttext_model, sentences)
     runs["baseline: (d) predict on segmented"] = lambda: baseline.predict(sentences)
     seconds = {name: common.best_time(run, args.repeat) for name, run in runs.items()}
     cli_sentences = QUICK_SENTENCES if args.quick else args.cli_sentences
-    cli_articles = common.repeat_articles(common.articles_of(df), cli_sentences)
+    cli_articles = common.real_size_articles(args.datasets, cli_sentences)
+    cli_segmented = segment_articles(cli_articles)
+    seconds[CLI_FASTTEXT] = common.best_time(
+        partial(_predict, fasttext_model, cli_segmented), args.repeat
+    )
+    cli_sentence_count = len(cli_segmented)
+    del cli_segmented
     card = build_card(train_df, ours["ours"], scores=None, training_files=[])
     model_dir = save_model(ours["ours"], card, folder / "model")
     corpus = common.write_articles(cli_articles, folder / "corpus.jsonl")
@@ -201,10 +214,13 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
         "seconds": seconds,
         "profile": profile_stages(ours["ours"], sentences, args.repeat),
         "sentences": len(sentences),
-        "cli_sentences": len(segment_articles(cli_articles)),
+        "cli_sentences": cli_sentence_count,
+        "documents": sum(
+            common.count_documents(common.read_set(args.datasets, name))
+            for name in common.REAL_SIZE_SETS
+        ),
         "cli_megabytes": _megabytes(cli_articles),
         "articles": len(articles),
-        "documents": common.count_documents(df),
         "megabytes": _megabytes(articles),
         "train_rows": len(train_df),
         "fasttext_words": sum(len(text.split()) for text in one_line),
@@ -218,10 +234,11 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
 def print_report(result: dict, args: argparse.Namespace, pinned: str) -> None:
     seconds, n, megabytes = result["seconds"], result["sentences"], result["megabytes"]
     print(
-        f"\nCorpus: {result['documents']:,} {CORPUS_SET} documents cycled to "
+        f"\nCorpus: real-size documents of {', '.join(common.REAL_SIZE_SETS)} "
+        f"({result['documents']:,} documents) cycled to "
         f"{result['articles']:,} articles, {n:,} sentences, {megabytes:.2f} MB UTF-8. All models "
         f"trained in this run on the same {result['train_rows']:,} training sentences of "
-        f"{CORPUS_SET}; fastText {FASTTEXT_SETTINGS}. Best of {args.repeat} runs; {pinned}. MB/s "
+        f"{TRAINING_SET}; fastText {FASTTEXT_SETTINGS}. Best of {args.repeat} runs; {pinned}. MB/s "
         "counts the articles' bytes.\n"
     )
     fasttext_seconds = seconds["fastText: (c) predict on segmented"]
@@ -229,18 +246,22 @@ def print_report(result: dict, args: argparse.Namespace, pinned: str) -> None:
     print("| run | seconds | sentences/s | MB/s | speed vs fastText | speed vs baseline |")
     print("|---|---:|---:|---:|---:|---:|")
     fasttext_rate, baseline_rate = n / fasttext_seconds, n / baseline_seconds
+    cli_fasttext_rate = result["cli_sentences"] / seconds[CLI_FASTTEXT]
     for name, value in seconds.items():
-        cli = name in (CLI_ONE, CLI_TWO)
+        cli = name in (CLI_ONE, CLI_TWO, CLI_FASTTEXT)
         rows, size = (result["cli_sentences"], result["cli_megabytes"]) if cli else (n, megabytes)
         rate = rows / value
+        peer = cli_fasttext_rate if cli else fasttext_rate  # the command's peer is (g)
         print(
             f"| {name} | {value:.2f} | {rate:,.0f} | {size / value:.2f} "
-            f"| {rate / fasttext_rate:.2f} | {rate / baseline_rate:.2f} |"
+            f"| {rate / peer:.2f} | {rate / baseline_rate:.2f} |"
         )
     end_to_end = seconds["ours: (a) articles, segment + featurise + predict + write"]
     print(
         f"\nours end to end / fastText: {fasttext_seconds / end_to_end:.2f}; "
         f"ours end to end / baseline: {baseline_seconds / end_to_end:.2f}; "
+        f"`classifier tag` one process / fastText (g): "
+        f"{seconds[CLI_FASTTEXT] / seconds[CLI_ONE]:.2f}; "
         f"`classifier tag` two processes / one: {seconds[CLI_ONE] / seconds[CLI_TWO]:.2f} "
         f"({result['cli_sentences']:,} sentences, {result['cli_megabytes']:.1f} MB)"
     )
@@ -300,7 +321,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Train, time and print a Markdown table; 0 also when the data sets are absent."""
     args = parse_args(argv)
-    if common.datasets_absent(args.datasets) or common.set_absent(args.datasets, CORPUS_SET):
+    needed = (TRAINING_SET, *common.REAL_SIZE_SETS)
+    if common.datasets_absent(args.datasets) or any(
+        common.set_absent(args.datasets, name) for name in needed
+    ):
         return 0
     started = time.perf_counter()
     print(f"# Throughput benchmark: `{common.command_line(__file__, argv)}`\n")

@@ -63,6 +63,20 @@ def test_batch_benchmark_check(capsys):
     assert extract[0] == "extract" and extract[2] == tag[2]  # one row per article, checked
 
 
+def test_batch_benchmark_check_on_a_warc_of_the_wcxb_pages(capsys):
+    if not (DATASETS / "wcxb_pages").is_dir():
+        pytest.skip(f"{DATASETS / 'wcxb_pages'} is absent")
+    main = benchmark_main("batch")
+
+    assert main(["--check", "--corpus", "warc", "--commands", "tag", "extract"]) == 0
+
+    out = capsys.readouterr().out
+    assert "warc corpus" in out.splitlines()[0]
+    tag, extract = (line.split() for line in out.splitlines()[-2:])
+    assert tag[0] == "tag" and int(tag[1].replace(",", "")) >= 600
+    assert extract[0] == "extract" and extract[2] == tag[2]  # a row for every WARC record
+
+
 def test_html_blocks_benchmark_check(capsys):
     main = benchmark_main("html_blocks")
 

@@ -10,6 +10,7 @@ from ..conftest import DATASETS
 
 RATIO_LINE = re.compile(
     r"^ours end to end / fastText: (\d+\.\d+); ours end to end / baseline: (\d+\.\d+); "
+    r"`classifier tag` one process / fastText \(g\): (\d+\.\d+); "
     r"`classifier tag` two processes / one: (\d+\.\d+) \(",
     re.M,
 )
