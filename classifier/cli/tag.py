@@ -172,7 +172,8 @@ def add_streaming_arguments(parser, *, rows: str, sqlite_table: str) -> None:
         type=positive_int,
         default=DEFAULT_CHUNK_CHARS,
         metavar="N",
-        help="characters of text in a chunk, at most, so that long pages make smaller chunks "
+        help="characters of text (and of HTML pages' markup tokens) in a chunk, at most, so "
+        "that long pages make smaller chunks "
         f"and memory stays flat; an article is never split (default: {DEFAULT_CHUNK_CHARS:,})",
     )
     parser.add_argument(

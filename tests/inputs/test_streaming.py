@@ -23,3 +23,10 @@ def test_one_article_longer_than_the_cap_is_a_chunk_of_its_own():
 def test_without_a_cap_chunks_count_articles():
     items = [article(10**6, str(i)) for i in range(5)]
     assert [len(chunk) for chunk in iter_chunks(items, 2)] == [2, 2, 1]
+
+
+def test_markup_counts_toward_the_cap_like_text():
+    page = {**article(10, "page"), "markup": "p body main " * 2}  # 24 characters of markup
+    items = [page, article(10, "a"), article(10, "b")]
+    chunks = list(iter_chunks(items, 1000, max_chars=30))
+    assert [[i["id"] for i in chunk] for chunk in chunks] == [["page"], ["a", "b"]]
