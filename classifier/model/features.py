@@ -197,13 +197,32 @@ class SentenceFeatures(TransformerParams):
             bound += chunk.markup.nnz
         return bound
 
+    def counts(self, X, *, layout: DocumentLayout | None = None) -> _Blocks:
+        """The raw counts of a batch, before any fitted weighting: what ``scores`` starts from,
+        and can be given (``counts=``) by another model that ``shares_counts_with`` this one."""
+        return _Blocks(self, X, layout)
+
+    def shares_counts_with(self, other: SentenceFeatures) -> bool:
+        """Whether ``other.scores`` can start from this one's ``counts``: the same n-grams, and
+        the markup block if ``other`` has one."""
+        same = ("word_ngrams", "char_ngrams", "hash_bits")
+        return all(_setting(self, name) == _setting(other, name) for name in same) and (
+            other.markup_bits is None or other.markup_bits == self.markup_bits
+        )
+
     def scores(
-        self, X, weights: np.ndarray, intercept: np.ndarray, *, layout: DocumentLayout | None = None
+        self,
+        X,
+        weights: np.ndarray,
+        intercept: np.ndarray,
+        *,
+        layout: DocumentLayout | None = None,
+        counts: _Blocks | None = None,
     ) -> np.ndarray:
         """``transform(X) @ weights + intercept``, computed block by block; ``weights`` has one
         column per label (``coef.T``; as ``linear.column_weights`` lays it out, no block is
-        copied)."""
-        blocks = _Blocks(self, X, layout)
+        copied). ``counts``: ``counts(X)`` of a model that ``shares_counts_with`` this one."""
+        blocks = _Blocks(self, X, layout) if counts is None else counts
         n_hashed = self.n_hashed
         scores = np.asarray(self._word_block(blocks) @ weights[:n_hashed])
         offset = n_hashed
@@ -211,7 +230,7 @@ class SentenceFeatures(TransformerParams):
             per_token = self._token_char_vectors(blocks) @ weights[offset : offset + n_hashed]
             scores += _token_weights(blocks.token_counts) @ np.asarray(per_token)
             offset += n_hashed
-        if blocks.markup is not None:
+        if self.markup_bits is not None:  # shared counts may hold markup this model lacks
             scores += np.asarray(blocks.markup @ weights[offset : offset + self.n_markup])
             offset += self.n_markup
         scores += self._cue_block(blocks) @ weights[offset:]
@@ -256,6 +275,11 @@ class SentenceFeatures(TransformerParams):
 
     def _cue_block(self, blocks: _Blocks) -> np.ndarray:
         return (blocks.cues - self.cue_mean_) / self.cue_scale_
+
+
+def _setting(features: SentenceFeatures, name: str):
+    value = getattr(features, name)
+    return tuple(value) if isinstance(value, list) else value
 
 
 def markup_tokens(markup: str) -> list[str]:

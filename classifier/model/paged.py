@@ -38,8 +38,16 @@ class PageAwareTagger:
         self.classes_ = content.classes_
 
     def predict_proba(self, sentences_df: pd.DataFrame) -> np.ndarray:
-        probabilities = self.content.predict_proba(sentences_df)
         on_page = has_markup(sentences_df)
+        if on_page.all() and len(on_page) and self._shares_counts():
+            # Every sentence is on a page (a crawl): both models read the same batch, and the
+            # n-grams and cues they share are counted once.
+            counts = self.page.features_.counts(sentences_df)
+            probabilities = self.content.predict_proba(sentences_df, counts=counts)
+            page = self.page.predict_proba(sentences_df, counts=counts)
+            boilerplate = page[:, _index(self.page, BOILERPLATE)]
+            return with_boilerplate(probabilities, _index(self.content, BOILERPLATE), boilerplate)
+        probabilities = self.content.predict_proba(sentences_df)
         if not on_page.any() or BOILERPLATE not in self.classes_:
             return probabilities
         boilerplate = self._page_boilerplate(sentences_df[on_page])
@@ -57,6 +65,15 @@ class PageAwareTagger:
         if on_page.all() and len(on_page) and BOILERPLATE in self.classes_:
             return self._page_boilerplate(sentences_df) >= BOILERPLATE_THRESHOLD
         return self.predict(sentences_df) == BOILERPLATE
+
+    def _shares_counts(self) -> bool:
+        page, content = (getattr(m, "features_", None) for m in (self.page, self.content))
+        return (
+            BOILERPLATE in self.classes_
+            and page is not None
+            and content is not None
+            and page.shares_counts_with(content)
+        )
 
     def _page_boilerplate(self, page_rows: pd.DataFrame) -> np.ndarray:
         return self.page.predict_proba(page_rows)[:, _index(self.page, BOILERPLATE)]

@@ -170,12 +170,17 @@ class SentenceTagger(ClassifierParams):
         context = neighbour_matrix(sentences_df, probabilities, window, layout=layout)
         return X, probabilities, context
 
-    def predict_proba(self, sentences_df: pd.DataFrame) -> np.ndarray:
+    def predict_proba(self, sentences_df: pd.DataFrame, *, counts=None) -> np.ndarray:
         """The same as ``stage_inputs`` and then the context stage, without building the
-        feature matrix (``SentenceFeatures.scores``)."""
+        feature matrix (``SentenceFeatures.scores``; ``counts``: the batch's raw counts, when
+        another model with the same n-grams has counted them already)."""
         layout = DocumentLayout(sentences_df)
         scores = self.features_.scores(
-            sentences_df, self.sentence_weights(), self.sentence_intercept_, layout=layout
+            sentences_df,
+            self.sentence_weights(),
+            self.sentence_intercept_,
+            layout=layout,
+            counts=counts,
         )
         probabilities = softmax(scores / self.sentence_temperature_)
         if self.context_ is None:

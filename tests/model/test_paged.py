@@ -106,6 +106,29 @@ def test_labels_get_the_markup_of_their_page_sentence():
 
 
 def test_labels_with_markup_train_a_page_aware_model():
+    model, card = train(_page_labels(), cv=0)
+
+    assert card["settings"]["markup_bits"] is not None
+    assert model.features_.markup_bits == card["settings"]["markup_bits"]
+
+
+def test_on_pages_the_two_models_share_their_counts_and_score_as_apart():
+    labels_df = _page_labels()
+    page, _card = train(labels_df, cv=0)
+    content, _card = train(labels_df.drop(columns="markup"), cv=0)
+    sentences_df = labels_df.drop(columns="label")
+    apart = with_boilerplate(
+        content.predict_proba(sentences_df), 0, page.predict_proba(sentences_df)[:, 0]
+    )
+
+    assert page.features_.shares_counts_with(content.features_)
+    assert not content.features_.shares_counts_with(page.features_)  # it counts no markup
+    np.testing.assert_allclose(
+        PageAwareTagger(content, page).predict_proba(sentences_df), apart, rtol=0, atol=1e-12
+    )
+
+
+def _page_labels() -> pd.DataFrame:
     rows = []
     for doc in range(4):
         for i, (text, markup, label) in enumerate(
@@ -125,7 +148,4 @@ def test_labels_with_markup_train_a_page_aware_model():
                     "label": label,
                 }
             )
-    model, card = train(pd.DataFrame(rows), cv=0)
-
-    assert card["settings"]["markup_bits"] is not None
-    assert model.features_.markup_bits == card["settings"]["markup_bits"]
+    return pd.DataFrame(rows)
