@@ -192,6 +192,11 @@ class SentenceTagger(ClassifierParams):
     def predict(self, sentences_df: pd.DataFrame) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(sentences_df), axis=1)]
 
+    def __getstate__(self) -> dict:
+        # The laid-out weights are a copy, remade on first use: a pickled model (sent to Dask
+        # workers) leaves it out.
+        return {key: value for key, value in self.__dict__.items() if key != "_sentence_weights"}
+
     def sentence_weights(self) -> np.ndarray:
         """``sentence_coef_`` as ``linear.column_weights`` lays it out, made once for each fitted
         ``sentence_coef_`` (``store.load_model`` makes it, so forked workers share its pages)."""

@@ -1,4 +1,5 @@
 import json
+import pickle
 
 import numpy as np
 import pandas as pd
@@ -72,3 +73,12 @@ def test_context_stage_round_trip(tmp_path):
     save_model(model, card, tmp_path / "m")
     loaded, _ = load_model(tmp_path / "m")
     np.testing.assert_array_equal(loaded.predict_proba(labels_df), model.predict_proba(labels_df))
+
+
+def test_a_pickled_model_leaves_its_laid_out_weights_behind_and_predicts_the_same(trained):
+    labels_df, model, _card = trained
+    expected = model.predict_proba(labels_df)  # lays the weights out
+    copy = pickle.loads(pickle.dumps(model))
+
+    assert "_sentence_weights" in vars(model) and "_sentence_weights" not in vars(copy)
+    np.testing.assert_array_equal(copy.predict_proba(labels_df), expected)
