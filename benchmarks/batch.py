@@ -27,6 +27,7 @@ Flat memory means the peaks do not grow with N.
                                [--commands tag extract]
                                [--corpus real|warc|synthetic] [--chunk-chars N]
     python benchmarks/batch.py --check   # a tiny run that asserts every sentence was tagged
+    python benchmarks/batch.py --corpus warc --sizes 200000 --write-corpus crawl.warc.gz
 """
 
 from __future__ import annotations
@@ -245,7 +246,13 @@ def main(argv: list[str] | None = None) -> int:
         "--chunk-chars", type=int, help="passed to classifier tag (default: its own default)"
     )
     parser.add_argument("--datasets", type=Path, default=REPO.parent / "shared" / "datasets")
-    parser.add_argument("--write-corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--write-corpus",
+        type=Path,
+        metavar="PATH",
+        help="only write the corpus of the first --sizes and --corpus to PATH (kept), to time "
+        "commands on it by hand; prints its number of articles",
+    )
     args = parser.parse_args(argv)
     if args.write_corpus is not None:  # the child of write_in_child
         if args.corpus == "real":
