@@ -38,9 +38,18 @@ def test_the_models_still_work_with_scikit_learn_tools():
 
 
 def test_tagging_text_files_loads_only_what_tagging_them_needs(tmp_path):
-    """Start-up is most of a small run: no other command's code, no WARC reader, no workers."""
+    """Start-up is most of a small run: no other command's code, no WARC or HTML reader, no
+    Parquet or SQLite, no workers."""
     out = tmp_path / "tagged.jsonl"
-    unneeded = ("classifier.labelling", "classifier.report", "classifier.model.train", "warcio")
+    unneeded = (
+        "classifier.labelling",
+        "classifier.report",
+        "classifier.model.train",
+        "warcio",
+        "selectolax",  # HTML pages only
+        "pyarrow.parquet",  # Parquet inputs and outputs only
+        "sqlite3",  # SQLite outputs only
+    )
     code = (
         "import sys\n"
         "from classifier.cli import main\n"

@@ -19,7 +19,6 @@ import zlib
 from pathlib import Path
 
 from ..schema import ARTICLE_ID, MARKUP, NO_TEXT, SOURCE, TEXT
-from .html_text import blocks_to_text, decode_html, parse_page
 from .records import article_from_record
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -52,6 +51,8 @@ def page_article(
 ) -> dict | str:
     """The article row of a page's bytes (``fields``: ``id`` and any of ``url, title, date``;
     the page's own title and canonical URL fill those it lacks), or why it cannot be one."""
+    from .html_text import blocks_to_text, decode_html, parse_page  # pages only: selectolax
+
     if b"\0" in raw[:_BINARY_PROBE_BYTES]:
         return f"{where}: binary content, not HTML text; not tagged"
     page = parse_page(decode_html(raw, content_type=content_type))

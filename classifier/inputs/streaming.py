@@ -18,10 +18,10 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..errors import InputError
 from ..schema import ARTICLE_ID, MARKUP, SOURCE, TEXT, UNKNOWN_SOURCE
@@ -29,6 +29,9 @@ from .html_pages import html_file_article, html_files, is_html_file
 from .readers import STDIN, read_text_file, require_columns, sources_beside
 from .records import TEXT_SUFFIXES, article_from_record
 from .warc import check_warc, is_warc, iter_warc_articles
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 DEFAULT_CHUNK_SIZE = 1000
 # About 14,000 news sentences. Smaller chunks cost time: each chunk runs every cue pattern once,
@@ -44,6 +47,22 @@ INPUT_KINDS = (
     ".txt or .html files or folders of them, .jsonl, .jsonl.gz, .csv, .parquet, .warc or "
     ".warc.gz, or - for JSONL on stdin"
 )
+
+
+def is_plain_text(inputs: Iterable[str]) -> bool:
+    """True when every input is a text file or a folder without HTML files: no article of
+    theirs carries page markup, so a page model would never be used. False for anything else,
+    stdin and inputs that do not exist (``check_inputs`` says what is wrong with those)."""
+    for name in inputs:
+        if name == STDIN:
+            return False
+        try:
+            kind = kind_of(Path(name))
+        except InputError:
+            return False
+        if kind not in ("txt", "folder") or (kind == "folder" and html_files(Path(name))):
+            return False
+    return True
 
 
 def check_inputs(inputs: Iterable[str]) -> None:
@@ -261,6 +280,8 @@ def _iter_csv(path: Path, source: str | None) -> Iterator[dict | str]:
 
 
 def _parquet_file(path: Path) -> pq.ParquetFile:
+    import pyarrow.parquet as pq  # only for Parquet inputs: it costs start-up
+
     try:
         return pq.ParquetFile(path)
     except (OSError, ValueError, pa.ArrowException) as e:

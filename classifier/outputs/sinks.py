@@ -32,13 +32,11 @@ import sys
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..errors import InputError, OutputExistsError
 from ..schema import MARKUP, TEXT, WHY
 from .chunks import ChunkResult, Committed, other_run_error, partial_path, progress_path
 from .jsonl import jsonl_bytes
-from .parquet_concat import CannotConcat, concat_parquet
 from .sqlite_sink import SENTENCES_TABLE, SQLITE_SUFFIXES, SqliteSink
 from .writers import check_output
 
@@ -278,6 +276,10 @@ class ParquetSink(_FileSink):
         self._append(ChunkResult(table, []))
 
     def finish(self) -> None:
+        import pyarrow.parquet as pq  # Parquet outputs only: it costs every run's start-up
+
+        from .parquet_concat import CannotConcat, concat_parquet
+
         parts = sorted(self.partial.glob("part-*.parquet"))
         staging = self.partial / ".merged.parquet"
         schemas = [pq.read_schema(part) for part in parts]
@@ -301,6 +303,8 @@ class ParquetSink(_FileSink):
 
 def _merge_parts(parts: list[Path], rows: list[int], schema: pa.Schema, staging: Path) -> None:
     """The parts with rows decoded and encoded again as one file of ``schema``."""
+    import pyarrow.parquet as pq
+
     with pq.ParquetWriter(staging, schema, use_dictionary=dictionary_columns(schema)) as writer:
         for part, count in zip(parts, rows, strict=True):
             if count:
@@ -310,6 +314,8 @@ def _merge_parts(parts: list[Path], rows: list[int], schema: pa.Schema, staging:
 def parquet_bytes(table) -> bytes:
     """A chunk's rows as the Parquet part ``ParquetSink`` writes (where a worker tags them, so
     that the process writing the output only writes the bytes)."""
+    import pyarrow.parquet as pq
+
     arrow = _arrow_table(table)
     buffer = pa.BufferOutputStream()
     pq.write_table(arrow, buffer, use_dictionary=dictionary_columns(arrow.schema))

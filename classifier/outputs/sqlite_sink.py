@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .chunks import NO_TEXT_EXAMPLES, ChunkResult, Committed, other_run_error, partial_path
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SENTENCES_TABLE = "sentences"
@@ -46,6 +49,8 @@ class SqliteSink:
         self.committed = Committed()
         if not (resume and self.partial.exists()):
             self.partial.unlink(missing_ok=True)
+        import sqlite3  # SQLite outputs only: it costs every run's start-up
+
         self.connection = sqlite3.connect(self.partial, isolation_level=None)
         self.connection.execute("PRAGMA synchronous = FULL")
         self._prepare(run)

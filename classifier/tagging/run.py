@@ -30,6 +30,7 @@ from ..inputs.streaming import (
     DEFAULT_CHUNK_SIZE,
     check_inputs,
     count_articles,
+    is_plain_text,
     iter_articles,
 )
 from ..model.paged import load_tagger
@@ -103,7 +104,10 @@ def run_tagging(run: TagRun, *, notify: Callable[[str], None] = lambda message: 
     check_sink(run.output, force=run.force, resume=run.resume)
     if run.resume and is_complete(run.output):
         return TagOutcome(where=str(run.output))
-    model = load_tagger(run.model, run.page_model)
+    # The page model reads HTML pages' markup: text files have none, and a small run of them
+    # need not spend start-up loading it.
+    plain = not run.sentences and is_plain_text(run.inputs)
+    model = load_tagger(run.model, None if plain else run.page_model)
     if not run.sentences:
         check_inputs(run.inputs)
     with _engine(run, model) as tagger:

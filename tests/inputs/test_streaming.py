@@ -1,4 +1,6 @@
-from classifier.inputs.streaming import iter_chunks
+import pytest
+
+from classifier.inputs.streaming import is_plain_text, iter_chunks
 
 
 def article(chars: int, name: str = "a") -> dict:
@@ -30,3 +32,24 @@ def test_markup_counts_toward_the_cap_like_text():
     items = [page, article(10, "a"), article(10, "b")]
     chunks = list(iter_chunks(items, 1000, max_chars=30))
     assert [[i["id"] for i in chunk] for chunk in chunks] == [["page"], ["a", "b"]]
+
+
+def test_text_files_and_folders_of_them_are_plain_text(tmp_path):
+    (tmp_path / "a.txt").write_text("Text.", "utf-8")
+    (tmp_path / "b.txt").write_text("More text.", "utf-8")
+
+    assert is_plain_text([str(tmp_path), str(tmp_path / "a.txt")])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["page.html", "rows.jsonl", "-", "missing.txt"],
+    ids=["a-page-in-the-folder", "jsonl-rows-may-carry-markup", "stdin", "missing"],
+)
+def test_anything_else_may_carry_page_markup(tmp_path, name):
+    (tmp_path / "a.txt").write_text("Text.", "utf-8")
+    if name in ("page.html", "rows.jsonl"):
+        (tmp_path / name).write_text("<p>Text.</p>" if name.endswith(".html") else "{}", "utf-8")
+    given = str(tmp_path) if name == "page.html" else name if name == "-" else str(tmp_path / name)
+
+    assert not is_plain_text([str(tmp_path / "a.txt"), given])
