@@ -86,7 +86,7 @@ def write_real_corpus(path: Path, sentences: int, datasets: Path) -> int:
     """The shared sets' documents as articles, shuffled, cycled to ``sentences``; returns the
     number of articles."""
     common = _common()
-    articles = common.real_size_articles(datasets, sentences)
+    articles = common.repeat_articles(common.real_size_documents(datasets), sentences)
     common.write_articles(articles, path)
     return len(articles)
 

@@ -187,12 +187,12 @@ def repeat_articles(articles: pd.DataFrame, min_sentences: int) -> pd.DataFrame:
 REAL_SIZE_SETS = ("wcxb", "newsdiscourse", "polnear")
 
 
-def real_size_articles(datasets_dir: Path, min_sentences: int, *, seed: int = RANDOM_STATE):
-    """The documents of ``REAL_SIZE_SETS`` as articles in a seeded random order, cycled until
-    they hold ``min_sentences`` sentences (ids stay unique)."""
+def real_size_documents(datasets_dir: Path, *, seed: int = RANDOM_STATE) -> pd.DataFrame:
+    """The documents of ``REAL_SIZE_SETS`` as articles, each once, in a seeded random order;
+    ``repeat_articles`` cycles them to a corpus size."""
     parts = [articles_of(read_set(datasets_dir, name)) for name in REAL_SIZE_SETS]
     articles = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed)
-    return repeat_articles(articles.reset_index(drop=True), min_sentences)
+    return articles.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------

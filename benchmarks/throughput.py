@@ -1,7 +1,7 @@
 """Tagging throughput on one core: ours end to end, next to fastText and the plain baseline.
 
 One run, pinned to one core (``os.sched_setaffinity``). The corpus is real-size documents
-(``common.real_size_articles``: the WCXB pages' text blocks, NewsDiscourse and PolNeAR articles, in
+(``common.real_size_documents``: the WCXB pages' text blocks, NewsDiscourse and PolNeAR articles, in
 a seeded random order) cycled to ``--min-sentences`` sentences. Ours (``build_pipeline()``, or
 ``--settings``), a supervised fastText model (``wordNgrams=2``, one thread) and the plain baseline
 (``common.BASELINE_DESCRIPTION``) are all trained in the run on the same labels, the training part
@@ -175,7 +175,8 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
         train_df = common.limit_documents(train_df, max_docs=common.QUICK_DOCUMENTS)
     y = train_df[LABEL].to_numpy()
     min_sentences = QUICK_SENTENCES if args.quick else args.min_sentences
-    articles = common.real_size_articles(args.datasets, min_sentences)
+    documents = common.real_size_documents(args.datasets)
+    articles = common.repeat_articles(documents, min_sentences)
     sentences = segment_articles(articles)
     one_line = [_one_line(text) for text in sentences[TEXT]]
 
@@ -198,7 +199,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
     runs["baseline: (d) predict on segmented"] = lambda: baseline.predict(sentences)
     seconds = {name: common.best_time(run, args.repeat) for name, run in runs.items()}
     cli_sentences = QUICK_SENTENCES if args.quick else args.cli_sentences
-    cli_articles = common.real_size_articles(args.datasets, cli_sentences)
+    cli_articles = common.repeat_articles(documents, cli_sentences)
     cli_segmented = segment_articles(cli_articles)
     seconds[CLI_FASTTEXT] = common.best_time(
         partial(_predict, fasttext_model, cli_segmented), args.repeat
@@ -215,10 +216,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
         "profile": profile_stages(ours["ours"], sentences, args.repeat),
         "sentences": len(sentences),
         "cli_sentences": cli_sentence_count,
-        "documents": sum(
-            common.count_documents(common.read_set(args.datasets, name))
-            for name in common.REAL_SIZE_SETS
-        ),
+        "documents": len(documents),
         "cli_megabytes": _megabytes(cli_articles),
         "articles": len(articles),
         "megabytes": _megabytes(articles),
