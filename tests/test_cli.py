@@ -1,6 +1,7 @@
 """The CLI as a user runs it: real files, real model folders, exit codes and messages."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -369,6 +370,42 @@ def test_console_script_runs(tmp_path):
     assert done.returncode == 0 and done.stdout.startswith("classifier ")
     done = subprocess.run([script, "tag"], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "INPUT" in done.stderr
+
+
+@pytest.mark.parametrize("how", ["script", "module"])
+def test_the_command_exits_with_its_output_whole(tmp_path, how):
+    """The command skips the interpreter's teardown (``cli.console_main``): what it wrote to a
+    pipe arrives whole, buffered or not, and an error still exits 1 with its message."""
+    script = shutil.which("classifier", path=str(Path(sys.executable).parent))
+    command = [script] if how == "script" else [sys.executable, "-m", "classifier"]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+    def run(*args):
+        return subprocess.run(
+            [*command, *args], capture_output=True, text=True, check=False, env=buffered
+        )
+
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.startswith("classifier ")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    done = run("tag", *map(str, seeds), "--model", str(SHIPPED_MODEL))
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0, done.stderr
+    assert len(rows) == len(main_rows(seeds)) > 50
+    missing = tmp_path / "missing.txt"
+    done = run("tag", str(missing))
+    assert done.returncode == 1 and str(missing) in done.stderr and not done.stdout
+
+
+def main_rows(paths) -> list:
+    """The rows ``classifier tag`` writes for ``paths``, run in this process."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["tag", *map(str, paths), "--model", str(SHIPPED_MODEL)]) == 0
+    return out.getvalue().splitlines()
 
 
 def test_readme_documents_every_command():

@@ -1,6 +1,7 @@
 """The command line: ``classifier train|tag|extract|report|evaluate|explain|label|agreement``.
 
-``main`` is the one place where errors become exit codes. Each command's module is imported only
+``main`` is the one place where errors become exit codes; ``console_main``, the ``classifier``
+command, runs it and exits. Each command's module is imported only
 when that command runs, so ``classifier tag`` starts without the labelling, report and training
 code (start-up is most of the time on a few files).
 """
@@ -8,8 +9,11 @@ code (start-up is most of the time on a few files).
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 from ..errors import ClassifierError
 from ..version import __version__
@@ -72,3 +76,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+
+
+def console_main() -> NoReturn:
+    """The ``classifier`` command (and ``python -m classifier``): ``main``, then an exit that
+    skips tearing the interpreter down. Freeing pandas', pyarrow's and scipy's modules one by
+    one took 0.13-0.15 s of every run, a fifth of tagging five short articles, and by then
+    nothing is left to do: outputs are closed and moved into place, worker pools joined. The
+    exit functions (logging, pools) still run, and stdout and stderr are flushed."""
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader went away (`| head`): what it wanted, it got
+            pass
+    os._exit(code)
