@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         "commands on it by hand; prints its number of articles",
     )
     args = parser.parse_args(argv)
+    if args.corpus is None:
+        real = (args.datasets / "wcxb").is_dir() and not args.check
+        args.corpus = "real" if real else "synthetic"
     if args.write_corpus is not None:  # the child of write_in_child
         if args.corpus == "real":
             articles = write_real_corpus(args.write_corpus, args.sizes[0], args.datasets)
@@ -263,9 +266,6 @@ def main(argv: list[str] | None = None) -> int:
             articles = write_corpus(args.write_corpus, args.sizes[0])
         print(articles)
         return 0
-    if args.corpus is None:
-        real = (args.datasets / "wcxb").is_dir() and not args.check
-        args.corpus = "real" if real else "synthetic"
     sizes, jobs_list = ([600], [1]) if args.check else (args.sizes, args.jobs)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, model {args.model}, "

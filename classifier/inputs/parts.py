@@ -19,6 +19,12 @@ from .readers import STDIN
 from .streaming import iter_articles, iter_jsonl, kind_of, probe_file
 
 PART_BYTES = 2 << 20  # about one chunk of DEFAULT_CHUNK_CHARS
+# Toward the end of the last input the parts shrink, each a quarter of what is left but not
+# under an eighth of ``PART_BYTES``, so that the workers run out of work together instead of
+# one finishing a whole part while the others wait (on 300,000 sentences with --jobs 2 that
+# wait was about 0.2 s of 5). The parts are the same for any --jobs, so is the output.
+TAIL_SHARE = 4
+MIN_PART_SHARE = 8
 _BLOCK = 1 << 20
 
 
@@ -45,17 +51,20 @@ class Streamed:
 
 def plan_units(inputs: Iterable[str], *, part_bytes: int | None = None) -> list[Part | Streamed]:
     """The inputs in order, as parts of uncompressed JSONL files and streamed runs of the rest
-    (``part_bytes``: default ``PART_BYTES``)."""
+    (``part_bytes``: default ``PART_BYTES``); the parts of a JSONL file that ends the inputs
+    shrink toward its end (``TAIL_SHARE``)."""
     part_bytes = part_bytes or PART_BYTES
+    inputs = list(inputs)
     units: list[Part | Streamed] = []
     run: list[str] = []
-    for name in inputs:
+    for position, name in enumerate(inputs, start=1):
         if name != STDIN and kind_of(Path(name)) == "jsonl":
             if run:
                 units.append(Streamed(tuple(run)))
                 run = []
             probe_file(Path(name), "jsonl")
-            units += cut_parts(name, part_bytes=part_bytes)
+            last = position == len(inputs)
+            units += cut_parts(name, part_bytes=part_bytes, shrink_tail=last)
         else:
             run.append(name)
     if run:
@@ -63,15 +72,23 @@ def plan_units(inputs: Iterable[str], *, part_bytes: int | None = None) -> list[
     return units
 
 
-def cut_parts(name: str, *, part_bytes: int) -> list[Part]:
+def cut_parts(name: str, *, part_bytes: int, shrink_tail: bool = False) -> list[Part]:
     """The file's byte ranges of about ``part_bytes``, each ending just after a line break (the
-    last at the end of the file), with their line numbers: one pass counting line breaks."""
+    last at the end of the file), with their line numbers: one pass counting line breaks. With
+    ``shrink_tail`` a range is at most ``1 / TAIL_SHARE`` of the bytes left, and at least
+    ``part_bytes / MIN_PART_SHARE`` (the last takes what is left when less would remain)."""
     path = Path(name).resolve()
     size = path.stat().st_size
     parts, start, first_line = [], 0, 1
     with open(path, "rb") as handle:
         while start < size:
-            handle.seek(min(start + part_bytes, size))
+            target = part_bytes
+            if shrink_tail:
+                smallest = max(part_bytes // MIN_PART_SHARE, 1)
+                target = min(part_bytes, max(smallest, (size - start) // TAIL_SHARE))
+                if size - start - target < smallest:  # no sliver of a last part
+                    target = size - start
+            handle.seek(min(start + target, size))
             if handle.tell() < size:
                 handle.readline()  # on to the end of the line the target falls in
             end = handle.tell()

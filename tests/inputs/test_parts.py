@@ -29,11 +29,12 @@ def articles(n):
 
 @pytest.mark.parametrize("part_bytes", [1, 50, 333, 10_000], ids=lambda b: f"{b}-bytes")
 @pytest.mark.parametrize("final_break", [True, False], ids=["final-break", "no-final-break"])
-def test_parts_read_as_the_whole_file(tmp_path, part_bytes, final_break):
+@pytest.mark.parametrize("shrink_tail", [False, True], ids=["even", "shrinking-tail"])
+def test_parts_read_as_the_whole_file(tmp_path, part_bytes, final_break, shrink_tail):
     lines = articles(40)
     lines[7], lines[12], lines[30] = "", "{not json", "   "
     path = write_lines(tmp_path / "in.jsonl", lines, final_break=final_break)
-    parts = cut_parts(str(path), part_bytes=part_bytes)
+    parts = cut_parts(str(path), part_bytes=part_bytes, shrink_tail=shrink_tail)
     assert parts[0].start == 0 and parts[-1].end == path.stat().st_size
     assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
     assert sum(part.lines for part in parts) == 40
@@ -54,6 +55,32 @@ def test_a_part_ends_at_a_line_break_past_its_size(tmp_path):
     assert data[: first.end].count(b"\n") == first.lines
     assert data[: first.end - 1].rfind(b"\n") < 60  # the line it ends with crosses 60 bytes
     assert rest[0].first_line == first.lines + 1 and rest[0].start == first.end
+
+
+def test_the_parts_of_the_last_input_shrink_toward_its_end(tmp_path):
+    """So that workers run out of work together: whole parts first, then a quarter of what is
+    left each, none under an eighth of a whole one, and no sliver at the end."""
+    path = write_lines(tmp_path / "in.jsonl", articles(3000))
+    size, whole = path.stat().st_size, 8000
+    sizes = [part.end - part.start for part in cut_parts(str(path), part_bytes=whole)]
+    shrunk = [part.end - part.start for part in plan_units([str(path)], part_bytes=whole)]
+    assert max(sizes[:-1]) - min(sizes[:-1]) < 200  # even parts, to a line
+    assert sum(shrunk) == size and len(shrunk) > len(sizes) + 4
+    assert shrunk[:5] == sizes[:5]  # far from the end, the same whole parts
+    assert all(later <= earlier + 200 for earlier, later in zip(shrunk, shrunk[1:], strict=False))
+    for position, part_size in enumerate(shrunk):
+        left = size - sum(shrunk[:position])
+        assert part_size <= max(left // 4, whole // 8) + 200 or part_size == left
+        assert part_size >= whole // 8 or part_size == left
+
+
+def test_only_the_last_input_has_a_shrinking_tail(tmp_path):
+    first = write_lines(tmp_path / "a.jsonl", articles(3000))
+    last = write_lines(tmp_path / "b.jsonl", articles(3000))
+    units = plan_units([str(first), str(last)], part_bytes=8000)
+    of_first = [unit for unit in units if unit.name == str(first)]
+    assert of_first == cut_parts(str(first), part_bytes=8000)
+    assert len(units) - len(of_first) > len(of_first) + 4
 
 
 def test_units_keep_the_input_order(tmp_path):
