@@ -14,6 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .repeat_keys import repeat_keys
+
 # Reporting verbs that report speech without judging it, and ones that colour it (a speaker who
 # "admitted" or "claimed" is framed by the writer; one who "said" is not). Inflections are listed so
 # that a reader can see exactly what is counted; forms that are mostly nouns ("claims", "reports",
@@ -135,12 +137,9 @@ def find_transparency_markers(texts: pd.Series) -> pd.DataFrame:
 
 
 def normalise_for_repeats(texts: pd.Series) -> pd.Series:
-    """Lower case, letters and digits only: the key under which two sentences count as the same.
-
-    Letters and digits of any script (``\\pL``, ``\\pN``: what Python's ``[^\\W_]`` matches),
-    by Arrow's RE2, twice as fast as Python's ``re`` row by row."""
-    lowered = pc.utf8_lower(_arrow_strings(texts))
-    keys = pc.utf8_trim_whitespace(pc.replace_substring_regex(lowered, r"[^\pL\pN]+", " "))
+    """Lower case, letters and digits only: the key under which two sentences count as the same
+    (``repeat_keys``: letters and digits of any script, as Python's ``[^\\W_]`` matches them)."""
+    keys = repeat_keys(_arrow_strings(texts))
     return pd.Series(pd.arrays.ArrowStringArray(keys), index=texts.index)
 
 
