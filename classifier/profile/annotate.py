@@ -100,19 +100,29 @@ def _repeats(distinct: DistinctTexts, source_code: np.ndarray, article: np.ndarr
     (``in_article``)."""
     keys = sig.normalise_for_repeats(distinct.texts)
     key_of_text, _ = pd.factorize(keys)
-    key_code = key_of_text[distinct.code]
+    key_code = key_of_text[distinct.code].astype(np.int64)
     has_key = (keys != "").to_numpy()[distinct.code]
-    frame = pd.DataFrame({"source": source_code, "key": key_code, "article": article})
+    source_and_key = source_code.astype(np.int64) * (int(key_code.max(initial=0)) + 1) + key_code
+    frame = pd.DataFrame({"key": key_code, "article": article})
     return {
-        "in_source": has_key & _spans(frame.groupby(["source", "key"])["article"]),
-        "across_sources": has_key & _spans(frame.groupby("key")["source"]),
+        "in_source": has_key & _varies_within(source_and_key, article),
+        "across_sources": has_key & _varies_within(key_code, source_code),
         "in_article": frame.duplicated(["article", "key"]).to_numpy(),
     }
 
 
-def _spans(grouped) -> np.ndarray:
-    """Per row, whether its group has more than one value: its first and last differ."""
-    return (grouped.transform("min") != grouped.transform("max")).to_numpy()
+def _varies_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per row, whether its group (rows of equal ``groups``) holds more than one value."""
+    if len(groups) == 0:
+        return np.zeros(0, dtype=bool)
+    order = np.argsort(groups, kind="stable")
+    grouped = groups[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    ordered = values[order]
+    varies = np.minimum.reduceat(ordered, starts) != np.maximum.reduceat(ordered, starts)
+    found = np.empty(len(groups), dtype=bool)
+    found[order] = np.repeat(varies, np.diff(np.r_[starts, len(groups)]))
+    return found
 
 
 def _first_headline(distinct: DistinctTexts, article: np.ndarray) -> np.ndarray:

@@ -53,22 +53,27 @@ def bootstrap_interval(
     # One article cannot show how much articles vary: no interval rather than a zero-width one.
     samples[:, (denominators > 0).sum(axis=0) < 2] = np.nan
     tail = (1.0 - interval) / 2
-    return nan_quantile(samples, tail), nan_quantile(samples, 1.0 - tail)
+    low, high = nan_quantiles(samples, (tail, 1.0 - tail))
+    return low, high
 
 
-def nan_quantile(samples: np.ndarray, q: float) -> np.ndarray:
-    """Per column, the ``q`` quantile of the non-NaN values (linear interpolation, as numpy's
-    default), NaN for an all-NaN column. One sort instead of numpy's column-by-column loop."""
+def nan_quantiles(samples: np.ndarray, quantiles) -> list[np.ndarray]:
+    """For each ``q`` of ``quantiles``, per column, the ``q`` quantile of the non-NaN values
+    (linear interpolation, as numpy's default), NaN for an all-NaN column. One sort for all of
+    them, instead of numpy's column-by-column loop for each."""
     ordered = np.sort(samples, axis=0)  # NaN sorts last
     valid = (~np.isnan(samples)).sum(axis=0)
-    position = np.maximum(valid - 1, 0) * q
-    below = np.floor(position).astype(np.intp)
-    above = np.minimum(below + 1, np.maximum(valid - 1, 0))
     columns = np.arange(samples.shape[1])
-    low, high = ordered[below, columns], ordered[above, columns]
-    with np.errstate(invalid="ignore"):
-        value = low + (high - low) * (position - below)
-    return np.where(valid > 0, value, np.nan)
+    found = []
+    for q in quantiles:
+        position = np.maximum(valid - 1, 0) * q
+        below = np.floor(position).astype(np.intp)
+        above = np.minimum(below + 1, np.maximum(valid - 1, 0))
+        low, high = ordered[below, columns], ordered[above, columns]
+        with np.errstate(invalid="ignore"):
+            value = low + (high - low) * (position - below)
+        found.append(np.where(valid > 0, value, np.nan))
+    return found
 
 
 def ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
