@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema import DOC_ID, LABEL, SENT_INDEX, SOURCE, TEXT
 from . import signals as sig
@@ -69,8 +71,9 @@ class DistinctTexts(NamedTuple):
 
     @classmethod
     def of(cls, texts: pd.Series) -> DistinctTexts:
-        code, distinct = pd.factorize(texts)
-        return cls(code, pd.Series(distinct, dtype=texts.dtype))
+        """``texts``: a ``string[pyarrow]`` series without missing values."""
+        code, distinct = _factorize_strings(texts)
+        return cls(code, pd.Series(pd.arrays.ArrowStringArray(distinct), dtype=texts.dtype))
 
     def each(self, signal, rows: np.ndarray | None = None) -> np.ndarray:
         """``signal`` (a function of a Series of texts, one value or row per text) for every
@@ -79,6 +82,16 @@ class DistinctTexts(NamedTuple):
             return np.asarray(signal(self.texts))[self.code]
         used, inverse = np.unique(self.code[rows], return_inverse=True)
         return np.asarray(signal(self.texts.iloc[used]))[inverse]
+
+
+def _factorize_strings(strings: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """``pd.factorize`` of a ``string[pyarrow]`` series without missing values, by Arrow's hash
+    table (half the time of pandas' on a million distinct sentences): each row's code, in the
+    order the distinct strings first come, and the distinct strings."""
+    encoded = pc.dictionary_encode(pa.array(strings.array))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp), encoded.dictionary
 
 
 def _article_order(tagged_df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -99,7 +112,7 @@ def _repeats(distinct: DistinctTexts, source_code: np.ndarray, article: np.ndarr
     (``in_source``), in another source (``across_sources``), or earlier in their own article
     (``in_article``)."""
     keys = sig.normalise_for_repeats(distinct.texts)
-    key_of_text, _ = pd.factorize(keys)
+    key_of_text, _ = _factorize_strings(keys)
     key_code = key_of_text[distinct.code].astype(np.int64)
     has_key = (keys != "").to_numpy()[distinct.code]
     source_and_key = source_code.astype(np.int64) * (int(key_code.max(initial=0)) + 1) + key_code

@@ -2,11 +2,12 @@
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.profile.annotate import _varies_within
+from classifier.profile.annotate import _factorize_strings, _varies_within
 from classifier.profile.intervals import nan_quantiles
 
 
@@ -31,3 +32,16 @@ def test_quantiles_of_one_sort_are_numpys(quantiles):
         expected = [np.nanquantile(samples, q, axis=0) for q in quantiles]
     for column, reference in zip(found, expected, strict=True):
         np.testing.assert_allclose(column, reference, equal_nan=True)
+
+
+@pytest.mark.parametrize("chunks", [1, 3], ids=["one-chunk", "chunked"])
+def test_strings_factorize_as_pandas_does(chunks):
+    texts = ["b", "a", "b", "", "c", "a", "", "d"]
+    parts = np.array_split(np.array(texts, dtype=object), chunks)
+    series = pd.Series(
+        pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(list(p)) for p in parts]))
+    )
+    codes, distinct = _factorize_strings(series)
+    expected_codes, expected_distinct = pd.factorize(pd.Series(texts))
+    assert codes.tolist() == expected_codes.tolist()
+    assert distinct.to_pylist() == list(expected_distinct)
