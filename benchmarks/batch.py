@@ -33,6 +33,7 @@ Flat memory means the peaks do not grow with N.
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import os
@@ -85,7 +86,7 @@ def write_corpus(path: Path, sentences: int, *, seed: int = 0) -> int:
 def write_real_corpus(path: Path, sentences: int, datasets: Path) -> int:
     """The shared sets' documents as articles, shuffled, cycled to ``sentences``; returns the
     number of articles."""
-    common = _common()
+    common = _sibling("common")
     articles = common.repeat_articles(common.real_size_documents(datasets), sentences)
     common.write_articles(articles, path)
     return len(articles)
@@ -104,13 +105,16 @@ def write_warc_corpus(path: Path, sentences: int, datasets: Path, *, seed: int =
     from classifier.inputs.html_pages import page_article  # noqa: PLC0415
     from classifier.text.segment import split_sentences  # noqa: PLC0415
 
+    pages_script = _sibling("pages")
     folder = datasets / "wcxb_pages" / "dev"
     pages = []
     for html_path in sorted((folder / "html").glob("*.html.gz")):
         file_id = html_path.name.removesuffix(".html.gz")
         truth = json.loads((folder / "ground-truth" / f"{file_id}.json").read_text("utf-8"))
         # warcio reads the HTTP headers of http(s) records only: a page without a URL gets one.
-        url = truth.get("url") or f"https://page-{file_id}.wcxb.invalid/"
+        url = truth.get("url") or pages_script.NO_URL_URI.format(
+            split=pages_script.SPLIT, file_id=file_id
+        )
         raw = gzip.decompress(html_path.read_bytes())
         row = page_article(raw, file_id, {"id": file_id}, None)
         text = row.get("text", "") if isinstance(row, dict) else ""
@@ -137,12 +141,13 @@ def write_warc_corpus(path: Path, sentences: int, datasets: Path, *, seed: int =
     return records
 
 
-def _common():
-    """``common``, the sibling script: needed only for real corpora."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import common  # noqa: PLC0415
-
-    return common
+def _sibling(name: str):
+    """The sibling script ``name`` (``common``, ``pages``), imported only for the corpora that
+    need it."""
+    folder = str(Path(__file__).resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
 
 
 def tree_rss_kb(root: int) -> int:

@@ -77,7 +77,9 @@ WARC_NAME = "pages.warc.gz"
 TAGGED_NAME = "tagged.jsonl"
 EXTRACTED_NAME = "extracted.jsonl"
 STARTUP_FOLDER = "first_page"  # where our command runs on the first page alone
-NO_URL_URI = "urn:wcxb:{split}:{file_id}"  # WARC-Target-URI of a page without a URL
+# WARC-Target-URI of a page without a URL: an http(s) one, as a crawl's, since warcio reads the
+# HTTP headers (and the command the page) of http(s) records only; ``.invalid`` never resolves.
+NO_URL_URI = "https://page-{file_id}.{split}.wcxb.invalid/"
 
 BOILERPLATE = "boilerplate"
 FAILED_PREFIX = "failed: "
