@@ -94,4 +94,6 @@ def console_main() -> NoReturn:
             stream.flush()
         except BrokenPipeError:  # the reader went away (`| head`): what it wanted, it got
             pass
+        except ValueError:  # closed by whoever wrote to it, and flushed then
+            pass
     os._exit(code)
