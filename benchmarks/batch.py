@@ -21,10 +21,13 @@ run:
 - peak RSS of the whole process tree (the child plus its worker processes), sampled from ``/proc``
   every 0.2 s.
 
-Flat memory means the peaks do not grow with N.
+Flat memory means the peaks do not grow with N. With ``--rounds R`` every run of a size is
+repeated R times, in turns (one round runs each ``--jobs`` once), and each ``--jobs`` above 1 is
+summed up against ``--jobs 1`` round by round: the median, the range and every round's ratio,
+since on a shared machine one pair of runs can be 20% off either way.
 
     python benchmarks/batch.py [--sizes 30000 100000 300000] [--jobs 1 2] [--model models/default]
-                               [--commands tag extract]
+                               [--commands tag extract] [--rounds R]
                                [--corpus real|warc|synthetic] [--chunk-chars N]
     python benchmarks/batch.py --check   # a tiny run that asserts every sentence was tagged
     python benchmarks/batch.py --corpus warc --sizes 200000 --write-corpus crawl.warc.gz
@@ -38,6 +41,7 @@ import itertools
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -242,6 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=str(REPO / "models" / "default"))
     parser.add_argument("--check", action="store_true", help="a tiny run that asserts its result")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run each size's commands this many times in turns, and sum up each --jobs above 1 "
+        "against --jobs 1 round by round",
+    )
+    parser.add_argument(
         "--corpus",
         choices=("real", "warc", "synthetic"),
         help="real-size documents of the shared sets (JSONL), the WCXB pages as a WARC crawl, "
@@ -286,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
             corpus = Path(folder) / f"corpus-{size}{suffix}"
             articles = write_in_child(corpus, size, args.corpus, args.datasets)
             tagged = size  # sentences: the corpus's nominal size until tag counts them
-            for jobs, command in itertools.product(jobs_list, args.commands):
+            seconds: dict[tuple[str, int], list[float]] = {}
+            runs = itertools.product(range(args.rounds), jobs_list, args.commands)
+            for _round, jobs, command in runs:
                 out = Path(folder) / "out.jsonl"
                 result = run_tag(
                     corpus,
@@ -296,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
                     chunk_chars=args.chunk_chars,
                     command=command,
                 )
+                seconds.setdefault((command, jobs), []).append(result["seconds"])
                 rows = count_lines(out)
                 if command == "tag":
                     tagged = rows
@@ -310,8 +324,26 @@ def main(argv: list[str] | None = None) -> int:
                     f"{result['peak_tree_mb']:>14.0f}",
                     flush=True,
                 )
+            if args.rounds > 1:
+                print_speed_ups(seconds, tagged)
             corpus.unlink()
     return 0
+
+
+def print_speed_ups(seconds: dict[tuple[str, int], list[float]], sentences: int) -> None:
+    """Each command's runs with more jobs against ``--jobs 1``, round by round."""
+    for (command, jobs), times in seconds.items():
+        alone = seconds.get((command, 1))
+        if jobs == 1 or alone is None:
+            continue
+        ratios = [one / many for one, many in zip(alone, times, strict=True)]
+        print(
+            f"{command} --jobs {jobs} against --jobs 1 on {sentences:,} sentences, "
+            f"{len(ratios)} rounds in turns: median {statistics.median(ratios):.2f}x "
+            f"({min(ratios):.2f}x to {max(ratios):.2f}x; "
+            f"{', '.join(f'{ratio:.2f}' for ratio in ratios)}); "
+            f"on the totals {sum(alone) / sum(times):.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -63,6 +63,25 @@ def test_batch_benchmark_check(capsys):
     assert extract[0] == "extract" and extract[2] == tag[2]  # one row per article, checked
 
 
+def test_batch_benchmark_rounds_in_turns_sum_up_the_jobs(capsys):
+    main = benchmark_main("batch")
+
+    argv = ["--corpus", "synthetic", "--sizes", "600", "--jobs", "1", "2", "--rounds", "2"]
+    assert main(argv) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    runs = [line.split() for line in lines if line.split()[:1] == ["tag"] and "--jobs" not in line]
+    assert [run[3] for run in runs] == ["1", "2", "1", "2"]  # in turns
+    summary = re.fullmatch(
+        r"tag --jobs 2 against --jobs 1 on [\d,]+ sentences, 2 rounds in turns: median "
+        r"([\d.]+)x \(([\d.]+)x to ([\d.]+)x; ([\d.]+), ([\d.]+)\); on the totals [\d.]+x",
+        lines[-1],
+    )
+    assert summary, lines[-1]
+    median, low, high, first, second = map(float, summary.groups())
+    assert low <= median <= high and {first, second} == {low, high}
+
+
 def test_batch_benchmark_check_on_a_warc_of_the_wcxb_pages(capsys):
     if not (DATASETS / "wcxb_pages").is_dir():
         pytest.skip(f"{DATASETS / 'wcxb_pages'} is absent")
