@@ -8,10 +8,14 @@ TAGGED := out/seeds.tagged.jsonl
 
 .PHONY: run test lint clean
 
+# The package's bytecode is compiled at install, as pip does for a regular install: an editable
+# one leaves it to the first run, and where PYTHONDONTWRITEBYTECODE is set (as in many
+# containers, and here) every run would compile the modules it imports again.
 $(BIN)/classifier: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m compileall -q classifier
 	touch $@
 
 run: $(BIN)/classifier
