@@ -39,7 +39,8 @@ def test_the_models_still_work_with_scikit_learn_tools():
 
 def test_tagging_text_files_loads_only_what_tagging_them_needs(tmp_path):
     """Start-up is most of a small run: no other command's code, no WARC or HTML reader, no
-    Parquet or SQLite, no workers."""
+    Parquet or SQLite, no workers, no scipy (its sparse matrices pay for their import only on
+    large batches: ``model.sparse_rows``)."""
     out = tmp_path / "tagged.jsonl"
     unneeded = (
         "classifier.labelling",
@@ -49,6 +50,9 @@ def test_tagging_text_files_loads_only_what_tagging_them_needs(tmp_path):
         "selectolax",  # HTML pages only
         "pyarrow.parquet",  # Parquet inputs and outputs only
         "sqlite3",  # SQLite outputs only
+        "scipy",
+        "multiprocessing",  # --jobs 2 and more only
+        "threadpoolctl",
     )
     code = (
         "import sys\n"

@@ -27,9 +27,9 @@ import re
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy import sparse
 
 from ..text.arrow_text import arrow_strings
+from . import sparse_rows
 from .cue_patterns import (
     ATTRIBUTION,
     BETWEEN_WORDS,
@@ -285,11 +285,10 @@ def _chunk_counts_per_sentence(strings: pa.Array) -> dict[str, np.ndarray]:
     encoded = pc.dictionary_encode(chunks.flatten())
     codes = _to_numpy(encoded.indices)
     offsets = _to_numpy(chunks.offsets)
-    chunks_of_sentence = sparse.csr_matrix(
-        (np.ones(len(codes)), codes, offsets - offsets[0]),
-        shape=(len(strings), len(encoded.dictionary)),
+    chunks_of_sentence = sparse_rows.SparseRows(
+        np.ones(len(codes)), codes, offsets - offsets[0], (len(strings), len(encoded.dictionary))
     )
-    per_sentence = chunks_of_sentence @ _counts_of_chunks(encoded.dictionary)
+    per_sentence = sparse_rows.dot(chunks_of_sentence, _counts_of_chunks(encoded.dictionary))
     return {name: per_sentence[:, i] for i, name in enumerate(_CHUNK_COUNTS)}
 
 

@@ -29,13 +29,13 @@ import zlib
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..schema import MARKUP, SENTENCE_COLUMNS, TEXT
-from . import ngrams
+from . import ngrams, sparse_rows
 from .context import CONTEXT_NAMES, DocumentLayout, context_matrix
 from .cues import CUE_NAMES, cue_matrix
 from .params import TransformerParams
+from .sparse_rows import SparseRows
 
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
@@ -143,17 +143,16 @@ class SentenceFeatures(TransformerParams):
         chunks = _chunks(self, X, layout)
         n = len(X)
         self.word_idf_ = _idf(
-            sum(_document_frequency(chunk.words, repeats=True) for chunk in chunks), n
+            sum(_document_frequency(sparse_rows.merged(chunk.words)) for chunk in chunks), n
         )
         self.char_idf_ = np.zeros(0)
         if self.char_ngrams is not None:
             # A product's rows hold each column once.
             occurring = (
-                _binary(chunk.token_counts) @ _binary(chunk.token_chars) for chunk in chunks
+                _binary(chunk.token_counts).to_scipy() @ _binary(chunk.token_chars).to_scipy()
+                for chunk in chunks
             )
-            self.char_idf_ = _idf(
-                sum(_document_frequency(product, repeats=False) for product in occurring), n
-            )
+            self.char_idf_ = _idf(sum(_document_frequency(product) for product in occurring), n)
         cues = np.vstack([chunk.cues for chunk in chunks])
         self.cue_mean_ = cues.mean(axis=0)
         scale = cues.std(axis=0)
@@ -163,7 +162,7 @@ class SentenceFeatures(TransformerParams):
     def transform(self, X, *, layout: DocumentLayout | None = None):
         return self._stacked(_chunks(self, X, layout))
 
-    def _stacked(self, chunks: list[_Blocks]) -> sparse.csr_matrix:
+    def _stacked(self, chunks: list[_Blocks]):
         """The matrix of every chunk's rows, built a chunk at a time into arrays allocated for
         an upper bound of their entries (``_max_entries``), whose pages are only touched as they
         fill; each chunk's counts and rows are freed once copied. Memory peaks near one matrix
@@ -182,9 +181,8 @@ class SentenceFeatures(TransformerParams):
             data[start:end], indices[start:end] = matrix.data, matrix.indices
             indptr[row + 1 : row + 1 + matrix.shape[0]] = matrix.indptr[1:] + start
             row, start = row + matrix.shape[0], end
-        return sparse.csr_matrix(
-            (data[:start], indices[:start], indptr), shape=(n_rows, self.n_features), copy=False
-        )
+        stacked = SparseRows(data[:start], indices[:start], indptr, (n_rows, self.n_features))
+        return stacked.to_scipy()
 
     def _max_entries(self, chunk: _Blocks) -> int:
         """At least the number of entries of the chunk's rows: its word counts (repeats not yet
@@ -224,14 +222,16 @@ class SentenceFeatures(TransformerParams):
         copied). ``counts``: ``counts(X)`` of a model that ``shares_counts_with`` this one."""
         blocks = _Blocks(self, X, layout) if counts is None else counts
         n_hashed = self.n_hashed
-        scores = np.asarray(self._word_block(blocks) @ weights[:n_hashed])
+        scores = sparse_rows.dot(self._word_block(blocks), weights[:n_hashed])
         offset = n_hashed
         if blocks.token_chars is not None:
-            per_token = self._token_char_vectors(blocks) @ weights[offset : offset + n_hashed]
-            scores += _token_weights(blocks.token_counts) @ np.asarray(per_token)
+            per_token = sparse_rows.dot(
+                self._token_char_vectors(blocks), weights[offset : offset + n_hashed]
+            )
+            scores += sparse_rows.dot(_token_weights(blocks.token_counts), per_token)
             offset += n_hashed
         if self.markup_bits is not None:  # shared counts may hold markup this model lacks
-            scores += np.asarray(blocks.markup @ weights[offset : offset + self.n_markup])
+            scores += sparse_rows.dot(blocks.markup, weights[offset : offset + self.n_markup])
             offset += self.n_markup
         scores += self._cue_block(blocks) @ weights[offset:]
         return scores + intercept
@@ -258,20 +258,24 @@ class SentenceFeatures(TransformerParams):
             names[offset + i] = f"cue {name}" if i < len(CUE_NAMES) else f"context {name}"
         return names
 
-    def _matrix(self, blocks: _Blocks) -> sparse.csr_matrix:
-        parts = [self._word_block(blocks)]
+    def _matrix(self, blocks: _Blocks):
+        """scipy's CSR matrix of one chunk's rows (to train and to explain)."""
+        from scipy import sparse
+
+        parts = [self._word_block(blocks).to_scipy()]
         if blocks.token_chars is not None:
-            parts.append(_token_weights(blocks.token_counts) @ self._token_char_vectors(blocks))
+            token_weights = _token_weights(blocks.token_counts).to_scipy()
+            parts.append(token_weights @ self._token_char_vectors(blocks).to_scipy())
         if blocks.markup is not None:
-            parts.append(blocks.markup)
+            parts.append(blocks.markup.to_scipy())
         parts.append(sparse.csr_matrix(self._cue_block(blocks)))
         return sparse.hstack(parts, format="csr")
 
-    def _word_block(self, blocks: _Blocks) -> sparse.csr_matrix:
-        return _normalise_rows(_sublinear_tfidf(blocks.words, self.word_idf_))
+    def _word_block(self, blocks: _Blocks) -> SparseRows:
+        return sparse_rows.normalised_rows(_sublinear_tfidf(blocks.words, self.word_idf_))
 
-    def _token_char_vectors(self, blocks: _Blocks) -> sparse.csr_matrix:
-        return _normalise_rows(_tfidf(blocks.token_chars, self.char_idf_))
+    def _token_char_vectors(self, blocks: _Blocks) -> SparseRows:
+        return sparse_rows.normalised_rows(_tfidf(blocks.token_chars, self.char_idf_))
 
     def _cue_block(self, blocks: _Blocks) -> np.ndarray:
         return (blocks.cues - self.cue_mean_) / self.cue_scale_
@@ -286,23 +290,23 @@ def markup_tokens(markup: str) -> list[str]:
     return markup.split()
 
 
-def markup_counts(sentences_df: pd.DataFrame, n_features: int) -> sparse.csr_matrix:
+def markup_counts(sentences_df: pd.DataFrame, n_features: int) -> SparseRows:
     """Sentences x hashed markup tokens, each token once, rows of unit length (all zero for a
     sentence without markup, and for every row when there is no ``markup`` column)."""
     if MARKUP not in sentences_df.columns:
-        return sparse.csr_matrix((len(sentences_df), n_features))
+        return sparse_rows.empty((len(sentences_df), n_features))
     # The sentences of a block, and the blocks of a list or menu, share their markup: each
     # distinct markup string is hashed once.
     codes, distinct = pd.factorize(sentences_df[MARKUP].fillna("").astype(str))
     tokens = ngrams.tokenize(distinct.tolist())
     columns = np.array([_markup_hash(token) % n_features for token in tokens.distinct], np.int64)
-    counts = sparse.csr_matrix(
-        (np.ones(len(tokens.row)), (tokens.row, columns[tokens.token] if len(columns) else [])),
-        shape=(tokens.n_rows, n_features),
+    counts = sparse_rows.merged(
+        sparse_rows.from_entries(
+            tokens.row, columns[tokens.token] if len(columns) else [], (tokens.n_rows, n_features)
+        )
     )
-    counts.sum_duplicates()
-    counts.data[:] = 1.0
-    return _normalise_rows(counts)[codes]
+    present = sparse_rows.normalised_rows(counts.with_data(np.ones(counts.nnz)))
+    return sparse_rows.take_rows(present, codes)
 
 
 def _markup_hash(token: str) -> int:
@@ -317,18 +321,13 @@ def _check_columns(X) -> None:
         raise ValueError(f"sentences DataFrame is missing columns: {', '.join(missing)}")
 
 
-def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    binary = matrix.copy()
-    binary.data = np.ones_like(binary.data)
-    return binary
+def _binary(matrix: SparseRows) -> SparseRows:
+    return matrix.with_data(np.ones_like(matrix.data))
 
 
-def _document_frequency(counts: sparse.csr_matrix, *, repeats: bool) -> np.ndarray:
-    """How many rows hold each column; ``repeats``: a row may hold a column more than once
-    (it counts once)."""
-    if repeats:
-        counts = counts.copy()
-        counts.sum_duplicates()
+def _document_frequency(counts) -> np.ndarray:
+    """How many rows hold each column, of a matrix (SparseRows or scipy's) whose rows hold each
+    column once."""
     return np.bincount(counts.indices, minlength=counts.shape[1])
 
 
@@ -337,35 +336,23 @@ def _idf(document_frequency: np.ndarray, n_rows: int) -> np.ndarray:
     return np.log((1 + n_rows) / (1 + document_frequency)) + 1.0
 
 
-def _sublinear_tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+def _sublinear_tfidf(counts: SparseRows, idf: np.ndarray) -> SparseRows:
     """(1 + log tf) * idf, repeats merged first: a word said three times weighs 2.1, not 3."""
-    merged = counts.copy()
-    merged.sum_duplicates()
-    merged.data = (1.0 + np.log(merged.data)) * idf[merged.indices]
-    return merged
+    merged = sparse_rows.merged(counts)
+    return merged.with_data((1.0 + np.log(merged.data)) * idf[merged.indices])
 
 
-def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    weighted = counts.copy()
-    weighted.data = weighted.data * idf[weighted.indices]
-    return weighted
+def _tfidf(counts: SparseRows, idf: np.ndarray) -> SparseRows:
+    return counts.with_data(counts.data * idf[counts.indices])
 
 
-def _normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    row_lengths = np.diff(matrix.indptr)
-    rows = np.repeat(np.arange(matrix.shape[0]), row_lengths)
-    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
-    matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), row_lengths)
-    return matrix
-
-
-def _token_weights(token_counts: sparse.csr_matrix) -> sparse.csr_matrix:
+def _token_weights(token_counts: SparseRows) -> SparseRows:
     """Each text's token counts divided by the square root of its number of tokens."""
-    totals = np.asarray(token_counts.sum(axis=1)).ravel()
+    totals = np.bincount(
+        token_counts.entry_rows(), weights=token_counts.data, minlength=token_counts.shape[0]
+    )
     scale = 1.0 / np.sqrt(np.maximum(totals, 1.0))
-    weights = token_counts.copy()
-    weights.data *= np.repeat(scale, np.diff(weights.indptr))
-    return weights
+    return token_counts.with_data(token_counts.data * np.repeat(scale, token_counts.row_lengths()))
 
 
 def build_features(settings: dict) -> SentenceFeatures:

@@ -23,9 +23,10 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy import sparse
 
 from ..text.arrow_text import arrow_strings
+from . import sparse_rows
+from .sparse_rows import SparseRows
 
 NOT_WORD = r"[^\pL\pN\pM_]+"  # RE2: what separates words
 _WORD_BASE = np.uint64(0x100000001B3)
@@ -81,11 +82,10 @@ def token_sequence(text: str) -> list[str]:
     return [tokens.distinct[i] for i in tokens.token]
 
 
-def token_counts(tokens: Tokens) -> sparse.csr_matrix:
+def token_counts(tokens: Tokens) -> SparseRows:
     """Texts x distinct tokens: how often each token occurs in each text."""
     shape = (tokens.n_rows, len(tokens.distinct))
-    counts = np.ones(len(tokens.row), dtype=np.float64)
-    return sparse.csr_matrix((counts, (tokens.row, tokens.token)), shape=shape)
+    return sparse_rows.merged(sparse_rows.from_entries(tokens.row, tokens.token, shape))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def finalise(hashes: np.ndarray) -> np.ndarray:
         return hashes ^ (hashes >> np.uint64(33))
 
 
-def word_ngram_counts(tokens: Tokens, ngram_range, n_features: int) -> sparse.csr_matrix:
+def word_ngram_counts(tokens: Tokens, ngram_range, n_features: int) -> SparseRows:
     """Texts x hashed word n-grams (``ngram_range`` inclusive), one entry per occurrence."""
     per_token, words = words_of(tokens.distinct)
     flat_hashes = hash_words(words)
@@ -200,13 +200,13 @@ def char_ngram_hash(gram: str) -> int:
     return int(finalise(np.asarray([value], dtype=np.uint64))[0])
 
 
-def char_ngram_counts(words: list[str], ngram_range, n_features: int) -> sparse.csr_matrix:
+def char_ngram_counts(words: list[str], ngram_range, n_features: int) -> SparseRows:
     """Words x hashed character n-grams, one entry per occurrence: the n-grams of each word
     padded with one space on each side (``ngram_range`` inclusive), as scikit-learn's ``char_wb``
     analyzer cuts them."""
     low, high = ngram_range
     if not words:
-        return sparse.csr_matrix((0, n_features))
+        return sparse_rows.empty((0, n_features))
     padded = "".join(f" {word} " for word in words)
     code_points = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
@@ -240,13 +240,10 @@ def char_ngrams_of(word: str, ngram_range) -> list[str]:
     ]
 
 
-def _count_matrix(rows: list[np.ndarray], columns: list[np.ndarray], shape) -> sparse.csr_matrix:
-    """A CSR matrix with a 1 for each (row, column) pair. ``rows`` are runs of non-decreasing row
+def _count_matrix(rows: list[np.ndarray], columns: list[np.ndarray], shape) -> SparseRows:
+    """A matrix with a 1 for each (row, column) pair. ``rows`` are runs of non-decreasing row
     numbers; an n-gram that occurs twice in a row is two entries (sums and products count both),
     which saves sorting every row to merge them."""
     row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     column = np.concatenate(columns).astype(np.int64) if columns else np.zeros(0, np.int64)
-    order = np.argsort(row, kind="stable")  # merges the sorted runs
-    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
-    return sparse.csr_matrix((np.ones(len(row)), column[order], indptr), shape=shape)
+    return sparse_rows.from_entries(row, column, shape)  # a stable sort merges the runs

@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..schema import DOC_ID, SENT_INDEX, SOURCE
 from .context import CONTEXT_NAMES, DocumentLayout, neighbour_matrix
@@ -247,6 +246,8 @@ def _without_document_context(X):
     """``X`` with its document-context columns (the last ones) zeroed, so that they get no weight:
     where a sentence sits cannot be learned from a handful of articles, or from isolated sentences.
     """
+    from scipy import sparse  # training only
+
     keep = np.ones(X.shape[1])
     keep[X.shape[1] - len(CONTEXT_NAMES) :] = 0.0
     return sparse.csr_matrix(X) @ sparse.diags(keep)

@@ -17,15 +17,11 @@ however long the input is. A worker that dies (killed, out of memory) ends the r
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 import pyarrow as pa
-from threadpoolctl import threadpool_limits
 
 from ..errors import EngineError
 
@@ -37,6 +33,11 @@ _worker_model = None  # set in each worker by _start_worker
 def run_in_workers(function: Callable, model, tasks: Iterable, *, jobs: int) -> Iterator:
     """``function(model, task, *extra)`` for every ``(task, *extra)`` of ``tasks``, in ``jobs``
     worker processes, yielding the results in the order of ``tasks``."""
+    # Imported here: a run in one process, most runs on a few files, never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context(_start_method())
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(model,)
@@ -63,6 +64,8 @@ def _start_method() -> str | None:
 
 
 def _start_worker(model) -> None:
+    from threadpoolctl import threadpool_limits
+
     global _worker_model
     _worker_model = model
     pa.set_cpu_count(1)
