@@ -62,15 +62,19 @@ class _Blocks:
         n_features = features.n_hashed
         self.words = ngrams.word_ngram_counts(tokens, features.word_ngrams, n_features)
         self.token_counts = ngrams.token_counts(tokens)
-        self.token_chars = None
+        self.token_char_batches = None  # each distinct token's character n-grams, in runs
         if features.char_ngrams is not None:
-            self.token_chars = ngrams.char_ngram_counts(
+            self.token_char_batches = ngrams.char_ngram_batches(
                 tokens.distinct, features.char_ngrams, n_features
             )
         self.markup = None
         if features.markup_bits is not None:
             self.markup = markup_counts(sentences_df, 2**features.markup_bits)
         self.cues = cue_rows(sentences_df, layout, texts) if cues is None else cues
+
+    def token_chars(self) -> SparseRows:
+        """Distinct tokens x character n-grams, all runs at once (to train and to explain)."""
+        return sparse_rows.stacked(self.token_char_batches)
 
 
 def cue_rows(sentences_df: pd.DataFrame, layout, texts=None, *, rows=None) -> np.ndarray:
@@ -149,7 +153,7 @@ class SentenceFeatures(TransformerParams):
         if self.char_ngrams is not None:
             # A product's rows hold each column once.
             occurring = (
-                _binary(chunk.token_counts).to_scipy() @ _binary(chunk.token_chars).to_scipy()
+                _binary(chunk.token_counts).to_scipy() @ _binary(chunk.token_chars()).to_scipy()
                 for chunk in chunks
             )
             self.char_idf_ = _idf(sum(_document_frequency(product) for product in occurring), n)
@@ -188,8 +192,8 @@ class SentenceFeatures(TransformerParams):
         """At least the number of entries of the chunk's rows: its word counts (repeats not yet
         merged), each of its tokens' character n-grams, its markup tokens and every cue."""
         bound = chunk.words.nnz + chunk.cues.size
-        if chunk.token_chars is not None:
-            per_token = np.diff(chunk.token_chars.indptr)
+        if chunk.token_char_batches is not None:
+            per_token = np.concatenate([np.diff(b.indptr) for b in chunk.token_char_batches])
             bound += int(per_token[chunk.token_counts.indices].sum())
         if chunk.markup is not None:
             bound += chunk.markup.nnz
@@ -224,9 +228,14 @@ class SentenceFeatures(TransformerParams):
         n_hashed = self.n_hashed
         scores = sparse_rows.dot(self._word_block(blocks), weights[:n_hashed])
         offset = n_hashed
-        if blocks.token_chars is not None:
-            per_token = sparse_rows.dot(
-                self._token_char_vectors(blocks), weights[offset : offset + n_hashed]
+        if blocks.token_char_batches is not None:
+            # Each token's score, a run of tokens at a time: their vectors are never all built.
+            char_weights = weights[offset : offset + n_hashed]
+            per_token = np.vstack(
+                [
+                    sparse_rows.dot(self._char_vectors(counts), char_weights)
+                    for counts in blocks.token_char_batches
+                ]
             )
             scores += sparse_rows.dot(_token_weights(blocks.token_counts), per_token)
             offset += n_hashed
@@ -263,9 +272,9 @@ class SentenceFeatures(TransformerParams):
         from scipy import sparse
 
         parts = [self._word_block(blocks).to_scipy()]
-        if blocks.token_chars is not None:
+        if blocks.token_char_batches is not None:
             token_weights = _token_weights(blocks.token_counts).to_scipy()
-            parts.append(token_weights @ self._token_char_vectors(blocks).to_scipy())
+            parts.append(token_weights @ self._char_vectors(blocks.token_chars()).to_scipy())
         if blocks.markup is not None:
             parts.append(blocks.markup.to_scipy())
         parts.append(sparse.csr_matrix(self._cue_block(blocks)))
@@ -274,8 +283,9 @@ class SentenceFeatures(TransformerParams):
     def _word_block(self, blocks: _Blocks) -> SparseRows:
         return sparse_rows.normalised_rows(_sublinear_tfidf(blocks.words, self.word_idf_))
 
-    def _token_char_vectors(self, blocks: _Blocks) -> SparseRows:
-        return sparse_rows.normalised_rows(_tfidf(blocks.token_chars, self.char_idf_))
+    def _char_vectors(self, token_chars: SparseRows) -> SparseRows:
+        """Tokens' character n-gram counts -> their tf-idf vectors of unit length."""
+        return sparse_rows.normalised_rows(_tfidf(token_chars, self.char_idf_))
 
     def _cue_block(self, blocks: _Blocks) -> np.ndarray:
         return (blocks.cues - self.cue_mean_) / self.cue_scale_

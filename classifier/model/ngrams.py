@@ -29,6 +29,7 @@ from . import sparse_rows
 from .sparse_rows import SparseRows
 
 NOT_WORD = r"[^\pL\pN\pM_]+"  # RE2: what separates words
+CHAR_BATCH = 2**16  # characters of padded words whose character n-grams are counted at once
 _WORD_BASE = np.uint64(0x100000001B3)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME = np.uint64(0x100000001B3)
@@ -204,12 +205,30 @@ def char_ngram_counts(words: list[str], ngram_range, n_features: int) -> SparseR
     """Words x hashed character n-grams, one entry per occurrence: the n-grams of each word
     padded with one space on each side (``ngram_range`` inclusive), as scikit-learn's ``char_wb``
     analyzer cuts them."""
-    low, high = ngram_range
+    return sparse_rows.stacked(char_ngram_batches(words, ngram_range, n_features))
+
+
+def char_ngram_batches(words: list[str], ngram_range, n_features: int) -> list[SparseRows]:
+    """``char_ngram_counts`` of runs of words of about ``CHAR_BATCH`` characters, one matrix
+    each (at least one): their temporaries take some 100 bytes per character, and a page's script
+    or data dumped as text can make a chunk's distinct words millions of characters long."""
     if not words:
-        return sparse_rows.empty((0, n_features))
+        return [sparse_rows.empty((0, n_features))]
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+    batch = np.cumsum(lengths) // CHAR_BATCH
+    bounds = [0, *(np.flatnonzero(np.diff(batch)) + 1).tolist(), len(words)]
+    return [
+        _char_ngram_batch(words[start:end], lengths[start:end], ngram_range, n_features)
+        for start, end in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+
+
+def _char_ngram_batch(
+    words: list[str], lengths: np.ndarray, ngram_range, n_features: int
+) -> SparseRows:
+    low, high = ngram_range
     padded = "".join(f" {word} " for word in words)
     code_points = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
     owner = np.repeat(np.arange(len(words)), lengths)
     end = np.cumsum(lengths)[owner]  # one past the last character of each one's word
     position = np.arange(len(code_points))

@@ -83,6 +83,28 @@ def from_entries(rows: np.ndarray, columns: np.ndarray, shape, data=None) -> Spa
     return SparseRows(data, columns, indptr, (int(shape[0]), int(shape[1])))
 
 
+def stacked(matrices: list[SparseRows]) -> SparseRows:
+    """The rows of ``matrices`` one after the other (they have the same number of columns)."""
+    if len(matrices) == 1:
+        return matrices[0]
+    offsets = np.cumsum([0, *(matrix.nnz for matrix in matrices)])
+    indptr = np.concatenate(
+        [
+            [0],
+            *(
+                matrix.indptr[1:] + offset
+                for matrix, offset in zip(matrices, offsets[:-1], strict=True)
+            ),
+        ]
+    )
+    return SparseRows(
+        np.concatenate([matrix.data for matrix in matrices]),
+        np.concatenate([matrix.indices for matrix in matrices]),
+        indptr.astype(np.int64),
+        (sum(matrix.shape[0] for matrix in matrices), matrices[0].shape[1]),
+    )
+
+
 def merged(matrix: SparseRows) -> SparseRows:
     """Each row's repeated columns summed into one entry, columns in increasing order (scipy's
     ``sum_duplicates``). For counts: the sums are exact whatever order they are added in."""

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classifier.model import features as features_module
-from classifier.model import ngrams
+from classifier.model import ngrams, sparse_rows
 from classifier.model.features import CUE_COLUMNS, SentenceFeatures
 from classifier.model.linear import linear_scores
 
@@ -139,6 +139,21 @@ def test_counts_on_any_text(texts):
     np.testing.assert_array_equal(words.toarray(), _word_reference(texts))
 
 
+def test_character_ngrams_counted_in_runs_are_those_counted_at_once(monkeypatch):
+    """A chunk's distinct tokens are counted ``CHAR_BATCH`` characters at a time (a run ends
+    after the token that crosses it); stacked, the runs are the matrix counted at once."""
+    words = ngrams.tokenize(TEXTS * 2 + ["x" * 40]).distinct
+    whole = ngrams.char_ngram_counts(words, (2, 5), N_FEATURES)
+    monkeypatch.setattr(ngrams, "CHAR_BATCH", 10)
+    runs = ngrams.char_ngram_batches(words, (2, 5), N_FEATURES)
+    stacked = sparse_rows.stacked(runs)
+
+    assert len(runs) > 5 and sum(run.shape[0] for run in runs) == len(words)
+    for got, expected in zip(stacked[:3], whole[:3], strict=True):
+        np.testing.assert_array_equal(got, expected)
+    assert stacked.shape == whole.shape
+
+
 @pytest.mark.parametrize("texts", [[], ["", " \n "]], ids=["no-texts", "no-words"])
 def test_no_words(texts):
     tokens = ngrams.tokenize(texts)
@@ -159,8 +174,13 @@ def _sentences(texts) -> pd.DataFrame:
     )
 
 
-@pytest.mark.parametrize("char_ngrams", [(2, 5), None], ids=["with-chars", "no-chars"])
-def test_scores_are_the_matrix_times_the_weights(char_ngrams):
+@pytest.mark.parametrize(
+    ("char_ngrams", "char_batch"),
+    [((2, 5), ngrams.CHAR_BATCH), ((2, 5), 16), (None, ngrams.CHAR_BATCH)],
+    ids=["with-chars", "with-chars-in-runs", "no-chars"],
+)
+def test_scores_are_the_matrix_times_the_weights(monkeypatch, char_ngrams, char_batch):
+    monkeypatch.setattr(ngrams, "CHAR_BATCH", char_batch)
     train = _sentences(TEXTS * 3)
     features = SentenceFeatures(char_ngrams=char_ngrams, hash_bits=12)
     X = features.fit_transform(train)
