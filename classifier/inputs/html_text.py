@@ -4,8 +4,12 @@ A small pipeline over the parsed page (selectolax, lexbor backend):
 
 1. Decode the bytes: the charset of the HTTP header, else of a ``<meta>`` tag, else UTF-8; bytes
    that do not fit are replaced, never an error.
-2. Drop what is never shown: ``script, style, template, svg, head`` and comments. ``noscript`` is
-   kept, as a block: forums (Discourse, Flarum) serve their posts there.
+2. Drop what is never shown: ``script, style, template, svg, head, iframe`` (an iframe shows
+   another page; its content is a fallback no current browser displays) and comments. An iframe
+   written as if it were empty, ``<iframe .../>``, is closed where it is written: HTML ignores that
+   slash, and the iframe's raw text would run to the end of the page (inside a ``noscript``, where
+   trackers put such iframes, browsers that run scripts never parse it). ``noscript`` is kept, as
+   a block: forums (Discourse, Flarum) serve their posts there.
 3. Mark the edges of every block-level element (``p, div, li, h1``-``h6, td``...) and every ``br``,
    so that each block becomes its own line and inline tags (``a, b, span``) stay inside one, and
    the inline elements that say what a piece of text is (``a, button, label``...).
@@ -43,7 +47,7 @@ BLOCK_TAGS = (
     "pre section summary table tbody td tfoot th thead tr ul"
 ).split()
 LINE_BREAK_TAGS = ("br",)
-DROPPED_TAGS = ("script", "style", "template", "svg", "head")
+DROPPED_TAGS = ("script", "style", "template", "svg", "head", "iframe")
 FALLBACK_CHARSET = "utf-8"
 META_SNIFF_BYTES = 4096
 # Browsers decode pages labelled Latin-1 or ASCII as Windows-1252 (WHATWG Encoding Standard).
@@ -54,6 +58,7 @@ _BLOCKS = frozenset(BLOCK_TAGS)
 _INLINE_MARKERS = {tag: inline_markers(tag) for tag in INLINE_CONTEXT_TAGS}
 _MARKED_SELECTOR = ",".join((*BLOCK_TAGS, *LINE_BREAK_TAGS, *INLINE_CONTEXT_TAGS))
 _URL_SOURCES = (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content"))
+_SELF_CLOSED_IFRAME = re.compile(r"<iframe\b[^>]*/\s*>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -68,7 +73,8 @@ class Page(NamedTuple):
 def parse_page(html: str) -> Page:
     """The page's ``<title>`` (None when it has none), its visible text blocks in order and the
     markup tokens of each block."""
-    tree = LexborHTMLParser(html.replace(MARK, " "))
+    html = _SELF_CLOSED_IFRAME.sub(r"\g<0></iframe>", html.replace(MARK, " "))
+    tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
     title = _collapse(title_node.text(deep=True)) if title_node is not None else ""
     url = _canonical_url(tree)

@@ -50,6 +50,14 @@ def test_a_page_becomes_its_blocks_in_order_with_chrome_kept_as_lines():
         # Forums (Discourse, Flarum) serve their posts in <noscript>: its text is kept.
         ("<p>z</p><noscript>Enable JS</noscript><template><p>t</p></template>", ["z", "Enable JS"]),
         ("<svg><text>chart</text></svg><p>after svg</p>", ["after svg"]),
+        # An iframe's content is a fallback no browser shows; written as if empty, it is closed
+        # there, rather than swallow the rest of the page as raw text.
+        ("<p>a</p><iframe src=x><p>Your browser lacks iframes</p></iframe><p>b</p>", ["a", "b"]),
+        (
+            '<noscript><iframe src="t" height="0" /></noscript><p>Story</p><p>More</p>',
+            ["Story", "More"],
+        ),
+        ("<IFRAME src=t/><p>Upper</p>", ["Upper"]),
         ("<p>kept</p><!-- <p>hidden</p> -->", ["kept"]),
         ("<p>caf&eacute; &amp; &lt;b&gt; &#8220;q&#8221; &nbsp;x</p>", ["café & <b> “q” x"]),
         ("<p>  spaced\n\t out \n text </p>", ["spaced out text"]),
@@ -67,6 +75,9 @@ def test_a_page_becomes_its_blocks_in_order_with_chrome_kept_as_lines():
         "script-style-dropped",
         "noscript-kept-template-dropped",
         "svg-dropped",
+        "iframe-dropped",
+        "self-closed-iframe-in-noscript",
+        "self-closed-iframe-upper-case",
         "comment-dropped",
         "entities-decoded",
         "whitespace-collapsed",
