@@ -8,9 +8,9 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse  # noqa: F401  (loaded, as once a run has had enough work)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import sparse
 
 from classifier.model import sparse_rows
 from classifier.model.paged import load_tagger
@@ -35,10 +35,6 @@ def matrices(draw, *, counts: bool):
     return sparse_rows.from_entries(rows, columns, (n_rows, n_columns), np.asarray(data, float))
 
 
-def _scipy(matrix: sparse_rows.SparseRows):
-    return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=matrix.shape)
-
-
 def _in_numpy(monkeypatch):
     monkeypatch.setattr(sparse_rows, "_scipy_pays", lambda work: False)
 
@@ -52,13 +48,13 @@ def test_a_product_adds_each_row_in_scipys_order(matrix, n_labels, random):
         product = sparse_rows.dot(matrix, dense)
 
     assert product.shape == (matrix.shape[0], n_labels)
-    np.testing.assert_array_equal(product, np.asarray(_scipy(matrix) @ dense))
+    np.testing.assert_array_equal(product, np.asarray(matrix.to_scipy() @ dense))
 
 
 @settings(max_examples=200, deadline=None)
 @given(matrices(counts=True))
 def test_merging_counts_is_scipys_sum_duplicates(matrix):
-    expected = _scipy(matrix).copy()
+    expected = matrix.to_scipy().copy()
     expected.sum_duplicates()
     with pytest.MonkeyPatch.context() as patch:
         _in_numpy(patch)
